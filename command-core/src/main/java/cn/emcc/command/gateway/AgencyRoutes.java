@@ -1,0 +1,147 @@
+package cn.emcc.command.gateway;
+
+import cn.emcc.protocols.framing.DelimitedFrames;
+import cn.emcc.protocols.v1.GatewayFrame;
+import cn.emcc.protocols.v1.RejectionCode;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * The agency gateway's HTTP edge: the WebSocket stream (one Envelope per
+ * binary frame in, one GatewayFrame per frame out) and the batch POST (a body
+ * of varint-delimited Envelopes, answered by as many delimited GatewayFrames,
+ * in order). Both hand each frame to {@link Ingest}; replies keep the order of
+ * the frames, and a sender that outruns emcc is slowed by backpressure (at
+ * most {@code parallelism} frames of a connection are in progress).
+ */
+public final class AgencyRoutes extends AllDirectives {
+
+    public static final ContentType.Binary PROTOBUF =
+            ContentTypes.create(MediaTypes.applicationBinary("x-protobuf", MediaTypes.notCompressible()));
+
+    private final AgencyDirectory directory;
+    private final Ingest ingest;
+    private final Materializer materializer;
+    private final GatewayLimits limits;
+
+    public AgencyRoutes(AgencyDirectory directory, Ingest ingest, Materializer materializer, GatewayLimits limits) {
+        this.directory = directory;
+        this.ingest = ingest;
+        this.materializer = materializer;
+        this.limits = limits;
+    }
+
+    public Route routes() {
+        return pathPrefix("v1", () -> pathPrefix("agency", () -> concat(
+                path("stream", () -> get(() -> authenticated(who -> handleWebSocketMessages(stream(who))))),
+                path("messages", () -> post(() -> authenticated(who ->
+                        withSizeLimit(limits.maxBatchBytes(), () ->
+                                entity(Unmarshaller.entityToByteArray(), body ->
+                                        completeWithFuture(batch(who, body))))))))));
+    }
+
+    private Route authenticated(Function<AgencyIdentity, Route> inner) {
+        return optionalHeaderValueByName("Authorization", header -> {
+            Optional<AgencyIdentity> who = directory.authenticate(header.orElse(null));
+            return who.map(inner).orElseGet(() -> complete(StatusCodes.UNAUTHORIZED,
+                    "an agency credential is required: Authorization: Bearer <token>"));
+        });
+    }
+
+    // -- WebSocket
+
+    private Flow<Message, Message, NotUsed> stream(AgencyIdentity who) {
+        return Flow.<Message>create()
+                .mapAsync(1, this::readFrame)
+                .mapAsync(limits.parallelism(), frame -> frame.rejection() != null
+                        ? CompletableFuture.completedFuture(frame.rejection())
+                        : ingest.accept(who, frame.bytes()))
+                .map(reply -> (Message) BinaryMessage.create(ByteString.fromArrayUnsafe(reply.toByteArray())));
+    }
+
+    /** A whole WebSocket message, or the rejection that replaces it. */
+    private record Frame(byte[] bytes, GatewayFrame rejection) {
+    }
+
+    /**
+     * Reads one message completely, keeping at most the frame limit in memory:
+     * an oversize message is drained and answered TOO_LARGE, a text message is
+     * drained and answered MALFORMED, and the connection stays up for the next.
+     */
+    private CompletionStage<Frame> readFrame(Message message) {
+        if (message.isText()) {
+            return message.asTextMessage().getStreamedText().runWith(Sink.ignore(), materializer)
+                    .thenApply(done -> new Frame(null, Replies.reject("", RejectionCode.REJECTION_CODE_MALFORMED, "",
+                            "text frames are not accepted: send each Envelope as one binary frame")));
+        }
+        int max = limits.maxFrameBytes();
+        return message.asBinaryMessage().getStreamedData()
+                .runFold(new Accumulator(max), Accumulator::add, materializer)
+                .thenApply(acc -> acc.overflowed
+                        ? new Frame(null, Replies.reject("", RejectionCode.REJECTION_CODE_TOO_LARGE, "",
+                        "frame of " + acc.total + " bytes exceeds the limit of " + max + " bytes"))
+                        : new Frame(acc.bytes.toArray(), null));
+    }
+
+    private static final class Accumulator {
+        private final int max;
+        private ByteString bytes = ByteString.emptyByteString();
+        private long total;
+        private boolean overflowed;
+
+        Accumulator(int max) {
+            this.max = max;
+        }
+
+        Accumulator add(ByteString chunk) {
+            total += chunk.size();
+            if (total > max) {
+                overflowed = true;
+                bytes = ByteString.emptyByteString();
+            } else {
+                bytes = bytes.concat(chunk);
+            }
+            return this;
+        }
+    }
+
+    // -- batch POST
+
+    private CompletionStage<HttpResponse> batch(AgencyIdentity who, byte[] body) {
+        DelimitedFrames.Split split = DelimitedFrames.split(body, limits.maxFrameBytes(), limits.maxBatchFrames());
+        return Source.from(split.frames())
+                .mapAsync(limits.parallelism(), frame -> ingest.accept(who, frame))
+                .runWith(Sink.seq(), materializer)
+                .thenApply(replies -> {
+                    List<GatewayFrame> all = new ArrayList<>(replies);
+                    if (!split.complete()) {
+                        all.add(Replies.reject("", RejectionCode.REJECTION_CODE_MALFORMED, "",
+                                split.error() + "; the rest of the body was not read"));
+                    }
+                    return HttpResponse.create().withStatus(StatusCodes.OK)
+                            .withEntity(HttpEntities.create(PROTOBUF, DelimitedFrames.join(all)));
+                });
+    }
+}

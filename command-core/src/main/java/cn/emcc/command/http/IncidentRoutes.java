@@ -1,0 +1,172 @@
+package cn.emcc.command.http;
+
+import cn.emcc.command.incident.IncidentCommands;
+import cn.emcc.command.incident.IncidentDetails;
+import cn.emcc.command.incident.Who;
+import cn.emcc.command.readside.IncidentBoard;
+import cn.emcc.map.jurisdiction.JurisdictionTree;
+import cn.emcc.protocols.v1.Grade;
+import cn.emcc.protocols.v1.IncidentStatus;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Incidents over HTTP/JSON: the open incidents of a jurisdiction's subtree,
+ * one incident with its timeline, and the officer's actions on it (status,
+ * grade override, merge, split). Refusals come back as 409 with the reason.
+ * Officers name themselves in {@code X-Emcc-Officer: user@adcode} until
+ * officer accounts exist; the server listens on loopback by default.
+ */
+public final class IncidentRoutes extends AllDirectives {
+
+    private static final Pattern ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
+    private static final int MAX_REASON = 500;
+
+    private final IncidentBoard board;
+    private final IncidentCommands commands;
+    private final JurisdictionTree tree;
+
+    public IncidentRoutes(IncidentBoard board, IncidentCommands commands, JurisdictionTree tree) {
+        this.board = board;
+        this.commands = commands;
+        this.tree = tree;
+    }
+
+    public Route routes() {
+        return pathPrefix("v1", () -> pathPrefix("incidents", () -> concat(
+                pathEndOrSingleSlash(() -> get(() -> parameterOptional("within", within -> {
+                    String root = within.orElse(tree.province().adcode());
+                    if (tree.get(root).isEmpty()) {
+                        return complete(Json.error(StatusCodes.BAD_REQUEST, "within", "unknown jurisdiction '" + root + "'"));
+                    }
+                    return complete(Json.ok(board.open(county -> tree.contains(root, county))));
+                }))),
+                pathPrefix(segment -> concat(
+                        pathEnd(() -> get(() -> answer(segment, commands::get))),
+                        path("status", () -> post(() -> officerAction(segment, (who, body) -> {
+                            IncidentStatus to = enumField(body, "to", "INCIDENT_STATUS_", IncidentStatus.class);
+                            return commands.changeStatus(segment, to, who, reason(body));
+                        }))),
+                        path("grade", () -> post(() -> officerAction(segment, (who, body) -> {
+                            Grade grade = enumField(body, "grade", "GRADE_", Grade.class);
+                            return commands.overrideGrade(segment, grade, who, reason(body));
+                        }))),
+                        pathPrefix("grade-override", () -> path("lift", () -> post(() -> officerAction(segment,
+                                (who, body) -> commands.liftGradeOverride(segment, who, reason(body)))))),
+                        path("merge", () -> post(() -> officerAction(segment, (who, body) ->
+                                commands.merge(segment, idField(body, "into"), who, reason(body))))),
+                        path("split", () -> post(() -> officerAction(segment, (who, body) -> {
+                            Set<String> reports = new HashSet<>();
+                            JsonNode list = body.path("reports");
+                            if (!list.isArray() || list.isEmpty() || list.size() > 100) {
+                                throw new BadField("reports", "a list of 1..100 report message ids is required");
+                            }
+                            list.forEach(n -> reports.add(n.asText()));
+                            return commands.split(segment, reports, who, reason(body), List.of());
+                        })))
+                )))));
+    }
+
+    private Route answer(String id, Function<String, CompletionStage<IncidentDetails>> ask) {
+        if (!ID.matcher(id).matches()) {
+            return complete(Json.error(StatusCodes.BAD_REQUEST, "id", "not an incident id: '" + id + "'"));
+        }
+        return completeWithFuture(ask.apply(id).thenApply(Json::ok).exceptionally(IncidentRoutes::refusal));
+    }
+
+    private interface Action {
+        CompletionStage<IncidentDetails> run(Who who, JsonNode body);
+    }
+
+    private Route officerAction(String id, Action action) {
+        return optionalHeaderValueByName("X-Emcc-Officer", officer -> {
+            if (officer.isEmpty() || !officer.get().matches("[A-Za-z0-9._-]{1,64}@\\d{6}")) {
+                return complete(Json.error(StatusCodes.UNAUTHORIZED, "X-Emcc-Officer",
+                        "an officer is required as user@adcode"));
+            }
+            String[] parts = officer.get().split("@");
+            Who who = Who.officer(parts[0], parts[1]);
+            return withSizeLimit(16 * 1024, () -> entity(Unmarshaller.entityToString(), text -> {
+                JsonNode body;
+                try {
+                    body = Json.MAPPER.readTree(text);
+                } catch (Exception e) {
+                    return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "not JSON: " + e.getOriginalMessage()));
+                }
+                if (body == null || !body.isObject()) {
+                    return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "a JSON object is required"));
+                }
+                try {
+                    return answer(id, ignored -> action.run(who, body));
+                } catch (BadField bad) {
+                    return complete(Json.error(StatusCodes.BAD_REQUEST, bad.field, bad.getMessage()));
+                }
+            }));
+        });
+    }
+
+    private static HttpResponse refusal(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains("does not exist")) {
+            return Json.error(StatusCodes.NOT_FOUND, "id", message);
+        }
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return Json.error(StatusCodes.SERVICE_UNAVAILABLE, "", "no answer in time; try again");
+        }
+        return Json.error(StatusCodes.CONFLICT, "", message);
+    }
+
+    /** A request field that is missing or wrong. */
+    private static final class BadField extends RuntimeException {
+        final String field;
+
+        BadField(String field, String reason) {
+            super(reason);
+            this.field = field;
+        }
+    }
+
+    private static String reason(JsonNode body) {
+        String why = body.path("why").asText("");
+        if (why.isBlank() || why.length() > MAX_REASON) {
+            throw new BadField("why", "a reason of 1.." + MAX_REASON + " characters is required");
+        }
+        return why;
+    }
+
+    private static String idField(JsonNode body, String field) {
+        String v = body.path(field).asText("");
+        if (!ID.matcher(v).matches()) {
+            throw new BadField(field, "an incident id is required, was '" + v + "'");
+        }
+        return v;
+    }
+
+    private static <E extends Enum<E>> E enumField(JsonNode body, String field, String prefix, Class<E> type) {
+        String v = body.path(field).asText("");
+        try {
+            E e = Enum.valueOf(type, prefix + v.toUpperCase());
+            if (e.name().endsWith("UNSPECIFIED") || e.name().equals("UNRECOGNIZED")) {
+                throw new IllegalArgumentException();
+            }
+            return e;
+        } catch (IllegalArgumentException ex) {
+            throw new BadField(field, "'" + v + "' is not one of " + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(Enum::name).filter(n -> n.startsWith(prefix) && !n.endsWith("UNSPECIFIED"))
+                    .map(n -> n.substring(prefix.length())).toList());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package cn.emcc.command.readside;
+
+import cn.emcc.command.grading.WarningInForce;
+import cn.emcc.command.incident.IncidentActor;
+import cn.emcc.command.incident.IncidentLifecycle;
+import cn.emcc.command.incident.Report;
+import cn.emcc.protocols.v1.Grade;
+import cn.emcc.protocols.v1.IncidentStatus;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The current incidents of the whole province, folded from the incidents'
+ * events. It is derived data: each node builds its own from the journal at
+ * start, so there is no second source of truth that can drift.
+ * Each incident's events arrive in order (one persistence id, one tag), which
+ * is all the fold relies on.
+ */
+public final class IncidentBoard {
+
+    private final Map<String, IncidentSummary> incidents = new ConcurrentHashMap<>();
+
+    /** Applies one event of one incident. */
+    public void apply(IncidentActor.Event event) {
+        incidents.compute(event.incidentId(), (id, s) -> fold(s, event));
+    }
+
+    private static IncidentSummary fold(IncidentSummary s, IncidentActor.Event e) {
+        if (e instanceof IncidentActor.IncidentOpened o) {
+            return opened(o.incidentId(), o.report(), o.cityAdcode(), 1, o);
+        }
+        if (e instanceof IncidentActor.OpenedFromSplit o) {
+            return opened(o.incidentId(), o.reports().get(0), o.cityAdcode(), o.reports().size(), o);
+        }
+        if (s == null) {
+            return null; // an event of an incident whose opening was not seen: impossible with ordered delivery
+        }
+        if (e instanceof IncidentActor.ReportJoined) {
+            return with(s, e, s.status(), s.grade(), s.reportCount() + 1, s.warnings(), s.mergedInto());
+        }
+        if (e instanceof IncidentActor.ReportsAbsorbed a) {
+            return with(s, e, s.status(), s.grade(), s.reportCount() + a.reports().size(), s.warnings(), s.mergedInto());
+        }
+        if (e instanceof IncidentActor.ReportsSplitOff x) {
+            return with(s, e, s.status(), s.grade(), s.reportCount() - x.reports().size(), s.warnings(), s.mergedInto());
+        }
+        if (e instanceof IncidentActor.GradeChanged g) {
+            return with(s, e, s.status(), g.to(), s.reportCount(), s.warnings(), s.mergedInto());
+        }
+        if (e instanceof IncidentActor.StatusChanged c) {
+            return with(s, e, c.to(), s.grade(), s.reportCount(), s.warnings(), s.mergedInto());
+        }
+        if (e instanceof IncidentActor.WarningsLinked w) {
+            return with(s, e, s.status(), s.grade(), s.reportCount(), List.copyOf(w.warnings()), s.mergedInto());
+        }
+        if (e instanceof IncidentActor.MergedInto m) {
+            return with(s, e, IncidentStatus.INCIDENT_STATUS_MERGED, s.grade(), s.reportCount(), s.warnings(), m.targetId());
+        }
+        return with(s, e, s.status(), s.grade(), s.reportCount(), s.warnings(), s.mergedInto());
+    }
+
+    private static IncidentSummary opened(String id, Report first, String city, int reports, IncidentActor.Event e) {
+        return new IncidentSummary(id, IncidentStatus.INCIDENT_STATUS_REPORTED, Grade.GRADE_UNSPECIFIED, first.category(),
+                first.longitude(), first.latitude(), first.address(), first.countyAdcode(), city, e.at(), e.at(),
+                reports, List.of(), null);
+    }
+
+    private static IncidentSummary with(IncidentSummary s, IncidentActor.Event e, IncidentStatus status, Grade grade,
+                                        int reports, List<WarningInForce> warnings, String mergedInto) {
+        return new IncidentSummary(s.incidentId(), status, grade, s.category(), s.longitude(), s.latitude(),
+                s.address(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(), reports, warnings, mergedInto);
+    }
+
+    public Optional<IncidentSummary> get(String incidentId) {
+        return Optional.ofNullable(incidents.get(incidentId));
+    }
+
+    /**
+     * Open incidents (not closed, merged or cancelled) whose county passes the
+     * filter, most severe grade first, then newest first.
+     */
+    public List<IncidentSummary> open(Predicate<String> countyFilter) {
+        return incidents.values().stream()
+                .filter(s -> IncidentLifecycle.isOpen(s.status()) && countyFilter.test(s.countyAdcode()))
+                .sorted(Comparator.comparingInt((IncidentSummary s) -> severity(s.grade()))
+                        .thenComparing(IncidentSummary::openedAt, Comparator.reverseOrder())
+                        .thenComparing(IncidentSummary::incidentId))
+                .toList();
+    }
+
+    public int size() {
+        return incidents.size();
+    }
+
+    /** I first … IV last; ungraded (only for an instant while opening) after IV. */
+    private static int severity(Grade g) {
+        return g == Grade.GRADE_UNSPECIFIED || g == Grade.UNRECOGNIZED ? 99 : g.getNumber();
+    }
+}
