@@ -52,10 +52,6 @@ final class CapCodes {
             "Unlikely", Certainty.CERTAINTY_UNLIKELY,
             "Unknown", Certainty.CERTAINTY_UNKNOWN));
 
-    /** CAP scope values; emcc always writes Public and keeps no other. */
-    static final Vocabulary<String> SCOPE = new Vocabulary<>(Map.of(
-            "Public", "Public", "Restricted", "Restricted", "Private", "Private"));
-
     /**
      * Some GB/T 35965.1 feeds put the signal colour in {@code severity}
      * (Red/Orange/Yellow/Blue) instead of a CAP severity. Read as the CAP severity

@@ -83,7 +83,7 @@ final class CapGeometry {
 
     // Shortest decimal that reads back to the same double, never in exponent form.
     private static String decimal(double d) {
-        return BigDecimal.valueOf(d).toPlainString();
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     private static GeoPoint parsePoint(String pair, String what) {

@@ -71,8 +71,9 @@ public final class CapReader {
         WarningMsgType msgType = code(alert, "msgType", CapCodes.MSG_TYPE, alert.requiredText("msgType"));
         warning.setMsgType(msgType);
         Optional<String> scope = alert.text("scope");
-        if (scope.isPresent()) {
-            code(alert, "scope", CapCodes.SCOPE, scope.get());
+        if (scope.isPresent() && !CapProfile.SCOPE.equals(scope.get())) {
+            // A warning has no place for restriction or addresses; taking it in would re-publish it as Public.
+            throw alert.error("scope", "'" + scope.get() + "' is not accepted; emcc takes only Public alerts");
         }
         Optional<String> references = alert.text("references");
         if (references.isPresent()) {

@@ -85,13 +85,10 @@ public final class CmaHazards {
         }
         text = text.substring(0, text.length() - WARNING_SUFFIX.length());
         // Every colour name is two characters (蓝色 黄色 橙色 红色).
-        if (text.length() < 3) {
-            throw new IllegalArgumentException("event '" + event + "' is too short for hazard + colour + 预警");
-        }
-        String colourName = text.substring(text.length() - 2);
-        String hazardName = text.substring(0, text.length() - 2);
+        String colourName = text.length() >= 2 ? text.substring(text.length() - 2) : text;
+        String hazardName = text.substring(0, text.length() - colourName.length());
         WarningColour colour = colour(colourName).orElseThrow(() -> new IllegalArgumentException(
-                "event '" + event + "' has unknown colour '" + colourName + "'; expected one of " + COLOURS_BY_NAME.keySet()));
+                "event '" + event + "' has unknown colour '" + colourName + "' before 预警; expected one of " + COLOURS_BY_NAME.keySet()));
         Hazard hazard = hazard(hazardName).orElseThrow(() -> new IllegalArgumentException(
                 "event '" + event + "' has unknown hazard '" + hazardName + "'; expected one of " + HAZARDS_BY_NAME.keySet()));
         return new Signal(hazard, colour);
