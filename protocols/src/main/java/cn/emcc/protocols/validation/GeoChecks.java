@@ -12,9 +12,8 @@ import java.util.List;
 /**
  * Checks on coordinates and shapes: finite, within WGS84 ranges, inside the
  * service area, and well-formed (closed simple rings, lines of two points or
- * more). A shape outside the area is reported once, at its first stray point,
- * so that a polygon drawn over the wrong province does not yield a thousand
- * violations.
+ * more). A shape's points are reported once, at the first bad one, so that a
+ * polygon drawn over the wrong province does not yield a thousand violations.
  */
 final class GeoChecks {
 
@@ -142,14 +141,16 @@ final class GeoChecks {
         numbers.inRangeAboveMin(v, Violations.path(path, "radius_km"), circle.getRadiusKm(), 0, MAX_RADIUS_KM);
     }
 
-    /** Every point's coordinates, then the first one outside the area; true when all are usable and inside. */
+    /**
+     * The first point with unusable coordinates, else the first one outside
+     * the area; true when all are usable and inside. One report per shape
+     * keeps a rejection small however many points a sender got wrong.
+     */
     private boolean vertices(Violations v, String listPath, List<GeoPoint> points) {
-        boolean finite = true;
         for (int i = 0; i < points.size(); i++) {
-            finite &= coordinates(v, Violations.index(listPath, i), points.get(i));
-        }
-        if (!finite) {
-            return false;
+            if (!coordinates(v, Violations.index(listPath, i), points.get(i))) {
+                return false;
+            }
         }
         for (int i = 0; i < points.size(); i++) {
             GeoPoint p = points.get(i);
