@@ -39,7 +39,7 @@ import java.util.function.Function;
 public final class AgencyRoutes extends AllDirectives {
 
     public static final ContentType.Binary PROTOBUF =
-            ContentTypes.create(MediaTypes.applicationBinary("x-protobuf", MediaTypes.notCompressible()));
+            ContentTypes.create(MediaTypes.applicationBinary("x-protobuf", false));
 
     private final AgencyDirectory directory;
     private final Ingest ingest;

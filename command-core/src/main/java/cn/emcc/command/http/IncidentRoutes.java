@@ -103,7 +103,7 @@ public final class IncidentRoutes extends AllDirectives {
                 try {
                     body = Json.MAPPER.readTree(text);
                 } catch (Exception e) {
-                    return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "not JSON: " + e.getOriginalMessage()));
+                    return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "not JSON: " + e.getMessage().lines().findFirst().orElse("")));
                 }
                 if (body == null || !body.isObject()) {
                     return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "a JSON object is required"));
