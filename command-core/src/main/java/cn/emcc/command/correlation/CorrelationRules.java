@@ -89,6 +89,17 @@ public final class CorrelationRules {
         return result;
     }
 
+    /** The longest window of any rule: an incident quieter than this can no longer be joined. */
+    public Duration widestWindow() {
+        Duration widest = defaultWindow;
+        for (Group g : groups) {
+            if (g.window().compareTo(widest) > 0) {
+                widest = g.window();
+            }
+        }
+        return widest;
+    }
+
     public List<Group> groups() {
         return groups;
     }

@@ -2,6 +2,7 @@ package cn.emcc.command.incident;
 
 import cn.emcc.command.grading.GradingRules;
 import cn.emcc.command.grading.WarningInForce;
+import cn.emcc.command.testsupport.EmccTestConfig;
 import cn.emcc.protocols.v1.Grade;
 import cn.emcc.protocols.v1.Hazard;
 import cn.emcc.protocols.v1.IncidentStatus;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IncidentActorTest {
 
     private static final ActorTestKit KIT = ActorTestKit.create(
-            EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+            EmccTestConfig.layer().withFallback(EventSourcedBehaviorTestKit.config()).withFallback(ConfigFactory.load()));
     private static final Who OFFICER = Who.officer("zhang.wei", "370102");
 
     private EventSourcedBehaviorTestKit<IncidentActor.Command, IncidentActor.Event, IncidentActor.State> incident;

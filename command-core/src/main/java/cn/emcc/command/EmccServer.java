@@ -1,0 +1,152 @@
+package cn.emcc.command;
+
+import cn.emcc.command.correlation.CorrelationDesk;
+import cn.emcc.command.correlation.CorrelationRules;
+import cn.emcc.command.correlation.Correlator;
+import cn.emcc.command.gateway.AgencyDirectory;
+import cn.emcc.command.gateway.AgencyRoutes;
+import cn.emcc.command.gateway.GatewayLimits;
+import cn.emcc.command.gateway.Ingest;
+import cn.emcc.command.gateway.NoUnitRoster;
+import cn.emcc.command.gateway.ReportIntake;
+import cn.emcc.command.grading.GradingRules;
+import cn.emcc.command.http.IncidentRoutes;
+import cn.emcc.command.http.StatusPage;
+import cn.emcc.command.incident.IncidentActor;
+import cn.emcc.command.incident.IncidentCommands;
+import cn.emcc.command.persistence.Storage;
+import cn.emcc.command.readside.IncidentBoard;
+import cn.emcc.command.readside.IncidentProjection;
+import cn.emcc.map.jurisdiction.JurisdictionLoader;
+import cn.emcc.map.jurisdiction.Jurisdictions;
+import cn.emcc.protocols.validation.BoundingBoxServiceArea;
+import cn.emcc.protocols.validation.EnvelopeValidator;
+import cn.emcc.protocols.validation.InboundDecoder;
+import cn.emcc.protocols.validation.ValidationLimits;
+import com.typesafe.config.Config;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.Materializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One emcc node: the actor system joined to its cluster, the store prepared,
+ * the sharded entities registered, the read side fed from the journal, and
+ * the HTTP edge bound. {@link #main} runs a node until it is stopped.
+ */
+public final class EmccServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmccServer.class);
+
+    private final ActorSystem<Void> system;
+    private final ServerBinding binding;
+    private final IncidentBoard board;
+    private final Jurisdictions geography;
+    private final Storage storage;
+
+    private EmccServer(ActorSystem<Void> system, ServerBinding binding, IncidentBoard board,
+                       Jurisdictions geography, Storage storage) {
+        this.system = system;
+        this.binding = binding;
+        this.board = board;
+        this.geography = geography;
+        this.storage = storage;
+    }
+
+    /** Starts a node with {@code config} (build it with {@link EmccConfig#load}). Blocks until it serves. */
+    public static EmccServer start(Config config) {
+        Clock clock = Clock.systemUTC();
+        Jurisdictions geography = JurisdictionLoader.loadDefault();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), EmccConfig.ACTOR_SYSTEM_NAME, config);
+        try {
+            Storage storage = Storage.prepare(system);
+            Duration askTimeout = config.getDuration("emcc.ask-timeout");
+
+            CorrelationRules correlation = CorrelationRules.fromConfig(config);
+            IncidentActor.init(system, GradingRules.fromConfig(config), clock);
+            CorrelationDesk.init(system, new Correlator(correlation), correlation.widestWindow());
+
+            IncidentBoard board = new IncidentBoard();
+            IncidentProjection.start(system, storage.kind().readJournalPluginId(), board);
+
+            ClusterSharding sharding = ClusterSharding.get(system);
+            ReportIntake reports = new ReportIntake(sharding, geography.locator(), geography.tree(),
+                    (lon, lat, adcodes) -> List.of(), askTimeout, clock);
+            Ingest ingest = new Ingest(new InboundDecoder(
+                    new EnvelopeValidator(BoundingBoxServiceArea.shandong(), ValidationLimits.defaults(), clock),
+                    ValidationLimits.defaults()),
+                    reports::file, new NoUnitRoster(), new NoUnitRoster(), new NoUnitRoster(), clock);
+
+            Route routes = new Routes().concat(
+                    new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
+                            GatewayLimits.fromConfig(config)).routes(),
+                    new IncidentRoutes(board, new IncidentCommands(sharding, askTimeout), geography.tree()).routes(),
+                    new StatusPage().routes());
+            ServerBinding binding = Http.get(system)
+                    .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))
+                    .bind(routes)
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS)
+                    .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+            log.info("emcc node up: http {} store {}", binding.localAddress(), storage.kind());
+            return new EmccServer(system, binding, board, geography, storage);
+        } catch (Exception e) {
+            system.terminate();
+            throw new IllegalStateException("emcc could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Composes route trees without making this class an HTTP directive class. */
+    private static final class Routes extends AllDirectives {
+    }
+
+    public URI baseUri() {
+        return URI.create("http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    public IncidentBoard board() {
+        return board;
+    }
+
+    public Jurisdictions geography() {
+        return geography;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("emcc did not stop cleanly within 30 s", e);
+        }
+    }
+
+    public static void main(String[] args) {
+        EmccServer server = start(EmccConfig.load());
+        System.out.println("emcc is running");
+        System.out.println("  incidents:      " + server.baseUri() + "/");
+        System.out.println("  agency gateway: " + server.baseUri().toString().replace("http", "ws") + "/v1/agency/stream");
+        System.out.println("  store:          " + server.storage().kind());
+        server.system().getWhenTerminated().toCompletableFuture().join();
+    }
+}
