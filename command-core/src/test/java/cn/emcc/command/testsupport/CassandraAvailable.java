@@ -72,7 +72,7 @@ public final class CassandraAvailable implements BeforeAllCallback {
     }
 
     /** The checkout root: the nearest folder up from the working directory holding the script. */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.isExecutable(dir.resolve(SCRIPT)) && Files.exists(dir.resolve("mvnw"))) {

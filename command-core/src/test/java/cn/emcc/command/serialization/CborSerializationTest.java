@@ -1,0 +1,61 @@
+package cn.emcc.command.serialization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.emcc.command.EmccConfig;
+import cn.emcc.command.testsupport.EmccTestConfig;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Messages and events behind CborSerializable use Jackson CBOR; Java serialization is refused. */
+class CborSerializationTest {
+
+    record SampleEvent(String incidentId, int count, Instant at, List<String> notes) implements CborSerializable {
+    }
+
+    record NotBound(String value) implements Serializable {
+    }
+
+    private static ActorTestKit testKit;
+    private static Serialization serialization;
+
+    @BeforeAll
+    static void start() {
+        testKit = ActorTestKit.create(EmccConfig.ACTOR_SYSTEM_NAME, EmccConfig.load(EmccTestConfig.layer()));
+        serialization = SerializationExtension.get(testKit.system().classicSystem());
+    }
+
+    @AfterAll
+    static void stop() {
+        testKit.shutdownTestKit();
+    }
+
+    @Test
+    void aCborSerializableValueIsWrittenWithJacksonCborAndReadBackEqual() {
+        SampleEvent event = new SampleEvent("370102-0001", 3, Instant.parse("2026-11-29T08:00:00Z"), List.of("a", "b"));
+
+        Serializer serializer = serialization.findSerializerFor(event);
+        byte[] bytes = serialization.serialize(event).get();
+        Object back = serialization.deserialize(bytes, serializer.identifier(), SampleEvent.class.getName()).get();
+
+        assertThat(serializer).isInstanceOf(JacksonCborSerializer.class);
+        assertThat(serializer.identifier()).isEqualTo(33);
+        assertThat(back).isEqualTo(event);
+    }
+
+    @Test
+    void javaSerializationIsOff() {
+        assertThatThrownBy(() -> serialization.serialize(new NotBound("x")).get())
+                .hasMessageContaining("Java serialization");
+    }
+}
