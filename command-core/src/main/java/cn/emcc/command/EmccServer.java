@@ -9,6 +9,15 @@ import cn.emcc.command.gateway.GatewayLimits;
 import cn.emcc.command.gateway.Ingest;
 import cn.emcc.command.gateway.NoUnitRoster;
 import cn.emcc.command.gateway.ReportIntake;
+import cn.emcc.command.gateway.SituationIntake;
+import cn.emcc.command.situation.OpenIncidentRef;
+import cn.emcc.command.situation.Situation;
+import cn.emcc.command.situation.SituationSettings;
+import cn.emcc.map.jurisdiction.Jurisdiction;
+import cn.emcc.map.jurisdiction.JurisdictionTree;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import java.util.stream.Collectors;
 import cn.emcc.command.grading.GradingRules;
 import cn.emcc.command.http.IncidentRoutes;
 import cn.emcc.command.http.StatusPage;
@@ -38,7 +47,6 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,6 +79,7 @@ public final class EmccServer implements AutoCloseable {
         Jurisdictions geography = JurisdictionLoader.loadDefault();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), EmccConfig.ACTOR_SYSTEM_NAME, config);
         try {
+            joinSelfWithoutSeeds(system);
             Storage storage = Storage.prepare(system);
             Duration askTimeout = config.getDuration("emcc.ask-timeout");
 
@@ -81,13 +90,20 @@ public final class EmccServer implements AutoCloseable {
             IncidentBoard board = new IncidentBoard();
             IncidentProjection.start(system, storage.kind().readJournalPluginId(), board);
 
+            JurisdictionTree tree = geography.tree();
+            Situation situation = Situation.start(system, SituationSettings.fromConfig(config), clock,
+                    () -> board.open(county -> true).stream().map(i -> new OpenIncidentRef(i.incidentId(),
+                            i.longitude(), i.latitude(), i.countyAdcode(), i.warnings())).toList(),
+                    county -> tree.ancestorsAndSelf(county).stream().map(Jurisdiction::adcode).collect(Collectors.toSet()));
+
             ClusterSharding sharding = ClusterSharding.get(system);
-            ReportIntake reports = new ReportIntake(sharding, geography.locator(), geography.tree(),
-                    (lon, lat, adcodes) -> List.of(), askTimeout, clock);
+            ReportIntake reports = new ReportIntake(sharding, geography.locator(), tree,
+                    (lon, lat, adcodes) -> situation.warnings().current().at(lon, lat, adcodes), askTimeout, clock);
+            SituationIntake situationIntake = new SituationIntake(situation, clock);
             Ingest ingest = new Ingest(new InboundDecoder(
                     new EnvelopeValidator(BoundingBoxServiceArea.shandong(), ValidationLimits.defaults(), clock),
                     ValidationLimits.defaults()),
-                    reports::file, new NoUnitRoster(), new NoUnitRoster(), new NoUnitRoster(), clock);
+                    reports::file, situationIntake::warning, situationIntake::traffic, new NoUnitRoster(), clock);
 
             Route routes = new Routes().concat(
                     new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
@@ -104,6 +120,17 @@ public final class EmccServer implements AutoCloseable {
         } catch (Exception e) {
             system.terminate();
             throw new IllegalStateException("emcc could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A node configured without seed nodes (tests, a single laptop node started
+     * by hand) forms a cluster of one; sharding needs a cluster to place entities.
+     */
+    private static void joinSelfWithoutSeeds(ActorSystem<?> system) {
+        Cluster cluster = Cluster.get(system);
+        if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
         }
     }
 
