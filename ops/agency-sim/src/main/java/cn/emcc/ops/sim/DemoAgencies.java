@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -50,10 +51,14 @@ public final class DemoAgencies implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean scenarioOver = new AtomicBoolean();
     private final AtomicLong unanswered = new AtomicLong();
-    // What was really sent, so a resend repeats it byte for byte; touched by the pacer thread only.
-    private final Map<String, Envelope> sentForResend = new LinkedHashMap<>(256, 0.75f, false) {
+    /** An envelope as it went out and its answer, kept so a resend repeats it byte for byte. */
+    private record Sent(Envelope envelope, CompletableFuture<Reply> reply) {
+    }
+
+    // Touched by the pacer thread only.
+    private final Map<String, Sent> sentForResend = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Envelope> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Sent> eldest) {
             return size() > REMEMBERED_FOR_RESEND;
         }
     };
@@ -65,6 +70,7 @@ public final class DemoAgencies implements AutoCloseable {
     private final LongAdder skipped = new LongAdder();
     private final Map<RejectionCode, LongAdder> rejected = new ConcurrentHashMap<>();
     private final Map<MessageKind, LongAdder> sentByKind = new ConcurrentHashMap<>();
+    private final Set<Agency> failureLogged = ConcurrentHashMap.newKeySet();
 
     private DemoAgencies(URI gatewayBase, Map<Agency, String> tokens, DemoOptions options) {
         this.options = options;
@@ -182,23 +188,35 @@ public final class DemoAgencies implements AutoCloseable {
             skipped.increment();
             return;
         }
-        Envelope envelope = planned.resend() ? sentForResend.get(planned.messageId()) : null;
-        if (envelope == null) {
-            envelope = Restamp.at(planned.envelope(), clock.instant());
-            sentForResend.put(envelope.getMessageId(), envelope);
-        }
+        Sent original = planned.resend() ? sentForResend.get(planned.messageId()) : null;
+        Envelope envelope = original != null ? original.envelope() : Restamp.at(planned.envelope(), clock.instant());
         sent.increment();
         sentByKind.computeIfAbsent(envelope.getKind(), k -> new LongAdder()).increment();
         unanswered.incrementAndGet();
         if (options.verbose()) {
             log.info("{} {}", planned.resend() ? "resend" : "send", MessageSummary.of(envelope));
         }
+        CompletableFuture<Reply> reply;
+        if (original != null) {
+            // The link repeats a message that already went through; were the first still unanswered, the
+            // client would merge the two and the gateway would never see the repeat.
+            reply = original.reply().handle((r, e) -> null).thenCompose(ignored -> client.send(envelope));
+        } else {
+            reply = client.send(envelope);
+            sentForResend.put(envelope.getMessageId(), new Sent(envelope, reply));
+        }
         String id = envelope.getMessageId();
-        client.send(envelope).whenComplete((reply, error) -> {
+        reply.whenComplete((answer, error) -> {
             if (error != null) {
                 failed.increment();
-                log.warn("no answer for {}: {}", id, error.getMessage());
-            } else if (reply instanceof Reply.Acked a) {
+                // One line per agency is enough to explain a refused token or a closed client.
+                if (failureLogged.add(planned.agency())) {
+                    log.warn("no answer for {} from {} (further failures of this agency are logged at debug): {}",
+                            id, planned.agency(), error.getMessage());
+                } else {
+                    log.debug("no answer for {}: {}", id, error.getMessage());
+                }
+            } else if (answer instanceof Reply.Acked a) {
                 acked.increment();
                 if (a.ack().getDuplicate()) {
                     duplicates.increment();
@@ -207,7 +225,7 @@ public final class DemoAgencies implements AutoCloseable {
                     log.info("ack {}{}{}", id, a.ack().getDuplicate() ? " (duplicate)" : "",
                             a.ack().getEffectRef().isEmpty() ? "" : " -> " + a.ack().getEffectRef());
                 }
-            } else if (reply instanceof Reply.Rejected r) {
+            } else if (answer instanceof Reply.Rejected r) {
                 rejected.computeIfAbsent(r.rejection().getCode(), k -> new LongAdder()).increment();
                 log.warn("rejected {}: {} at {}: {}", id, r.rejection().getCode(), r.rejection().getFieldPath(),
                         r.rejection().getReason());
