@@ -5,6 +5,8 @@ import cn.emcc.protocols.v1.Agency;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  * Prints one line of statistics a minute and a last one when it stops.
  */
 public final class DemoAgenciesMain {
+
+    private static final List<String> OPTIONS = List.of("url", "seed", "rate", "minutes", "reject-share", "verbose",
+            "token-police", "token-fire", "token-weather", "token-traffic");
 
     private DemoAgenciesMain() {
     }
@@ -85,7 +90,11 @@ public final class DemoAgenciesMain {
         long started = System.nanoTime();
         ticker.scheduleAtFixedRate(() -> System.out.printf(Locale.ROOT, "[%3d min] %s%n",
                 TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - started), demo.stats().line()), 1, 1, TimeUnit.MINUTES);
-        done.await();
+        if (duration == null) {
+            done.await();
+        } else if (!done.await(duration.plusMinutes(1).toMillis(), TimeUnit.MILLISECONDS)) {
+            System.out.println("gave up waiting for the last answers a minute after the run ended");
+        }
         ticker.shutdownNow();
         demo.stop();
         System.out.println("[done] " + demo.stats().line());
@@ -100,13 +109,16 @@ public final class DemoAgenciesMain {
     }
 
     private static Map<String, String> parse(String[] args) {
-        Map<String, String> opts = new java.util.HashMap<>();
+        Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
                 throw new IllegalArgumentException("argument '" + a + "' is not an option; expected --name value");
             }
             String name = a.substring(2);
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown option " + a + "; expected one of --" + String.join(", --", OPTIONS));
+            }
             if (name.equals("verbose")) {
                 opts.put(name, "true");
             } else if (i + 1 < args.length) {
