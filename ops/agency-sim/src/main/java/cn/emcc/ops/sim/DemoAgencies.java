@@ -1,0 +1,248 @@
+package cn.emcc.ops.sim;
+
+import cn.emcc.protocols.client.AgencyClient;
+import cn.emcc.protocols.client.Reply;
+import cn.emcc.protocols.v1.Agency;
+import cn.emcc.protocols.v1.Envelope;
+import cn.emcc.protocols.v1.MessageKind;
+import cn.emcc.protocols.v1.RejectionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Simulated police (110), fire (119), weather and traffic systems feeding a
+ * running emcc over its real agency gateway: one {@link AgencyClient} per
+ * agency, a {@link ScenarioGenerator} timeline sent as it falls due, dispatch
+ * orders answered by an {@link OrderDecider}. Uses nothing but the agency
+ * client and the emcc.v1 messages.
+ */
+public final class DemoAgencies implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoAgencies.class);
+    private static final int REMEMBERED_FOR_RESEND = 10_000;
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
+
+    private final DemoOptions options;
+    private final Map<Agency, AgencyClient> clients;
+    private final ScenarioGenerator scenario;
+    private final OrderDecider orders;
+    private final Clock clock = Clock.systemUTC();
+    private final long startNanos;
+    private final ScheduledExecutorService pacer;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean scenarioOver = new AtomicBoolean();
+    private final AtomicLong unanswered = new AtomicLong();
+    /** An envelope as it went out and its answer, kept so a resend repeats it byte for byte. */
+    private record Sent(Envelope envelope, CompletableFuture<Reply> reply) {
+    }
+
+    // Touched by the pacer thread only.
+    private final Map<String, Sent> sentForResend = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Sent> eldest) {
+            return size() > REMEMBERED_FOR_RESEND;
+        }
+    };
+
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder acked = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final Map<RejectionCode, LongAdder> rejected = new ConcurrentHashMap<>();
+    private final Map<MessageKind, LongAdder> sentByKind = new ConcurrentHashMap<>();
+    private final Set<Agency> failureLogged = ConcurrentHashMap.newKeySet();
+
+    private DemoAgencies(URI gatewayBase, Map<Agency, String> tokens, DemoOptions options) {
+        this.options = options;
+        this.orders = new OrderDecider(options.orderRejectShare(), options.seed());
+        Map<Agency, AgencyClient> built = new EnumMap<>(Agency.class);
+        for (Agency agency : Senders.SIMULATED) {
+            String token = tokens.get(agency);
+            if (token == null || token.isBlank()) {
+                log.warn("no token for {}: its messages are skipped", agency);
+                continue;
+            }
+            built.put(agency, AgencyClient.builder()
+                    .baseUri(gatewayBase)
+                    .agencyToken(token)
+                    .sender(Senders.of(agency))
+                    .orderHandler(orders)
+                    .maxInFlight(256)
+                    .build());
+        }
+        if (built.isEmpty()) {
+            throw new IllegalArgumentException("tokens has no token for any of " + Senders.SIMULATED
+                    + "; expected at least one");
+        }
+        this.clients = Map.copyOf(built);
+        this.startNanos = System.nanoTime();
+        this.scenario = new ScenarioGenerator(options.seed(), options.reportsPerMinute(), clock.instant());
+        this.pacer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "emcc-demo-agencies-pacer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Connects one client per agency that has a token and starts sending the
+     * scenario. Returns at once; a client whose token is refused counts its
+     * messages as failed.
+     */
+    public static DemoAgencies start(URI gatewayBase, Map<Agency, String> tokens, DemoOptions options) {
+        Objects.requireNonNull(gatewayBase, "gatewayBase");
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(options, "options");
+        DemoAgencies demo = new DemoAgencies(gatewayBase, tokens, options);
+        demo.clients.forEach((agency, client) -> client.connect().whenComplete((ok, error) -> {
+            if (error != null) {
+                log.error("{} could not connect to {}: {}", agency, gatewayBase, error.getMessage());
+            } else {
+                log.info("{} connected to {} as {}", agency, gatewayBase, Senders.of(agency).getSystemId());
+            }
+        }));
+        demo.pacer.execute(demo::scheduleNext);
+        return demo;
+    }
+
+    public DemoStats stats() {
+        Map<RejectionCode, Long> byCode = new EnumMap<>(RejectionCode.class);
+        rejected.forEach((code, n) -> byCode.put(code, n.sum()));
+        Map<MessageKind, Long> byKind = new EnumMap<>(MessageKind.class);
+        sentByKind.forEach((kind, n) -> byKind.put(kind, n.sum()));
+        return new DemoStats(sent.sum(), acked.sum(), duplicates.sum(), byCode, failed.sum(), skipped.sum(), byKind,
+                orders.accepted(), orders.rejected());
+    }
+
+    /** Completes once the scenario's duration is over and every message sent has its answer (never without a duration). */
+    public CompletableFuture<Void> finished() {
+        return finished.copy();
+    }
+
+    /** Stops sending, waits a few seconds for outstanding answers, and closes the clients. Idempotent. */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        pacer.shutdownNow();
+        long deadline = System.nanoTime() + DRAIN_WAIT.toNanos();
+        while (unanswered.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        clients.values().forEach(AgencyClient::close);
+        log.info("demo agencies stopped: {}", stats().line());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    // ---- the pacer thread ----
+
+    private void scheduleNext() {
+        if (stopped.get()) {
+            return;
+        }
+        PlannedMessage next = scenario.next();
+        if (options.duration() != null && next.at().compareTo(options.duration()) >= 0) {
+            scenarioOver.set(true);
+            checkFinished();
+            return;
+        }
+        long delay = startNanos + next.at().toNanos() - System.nanoTime();
+        pacer.schedule(() -> {
+            send(next);
+            scheduleNext();
+        }, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    }
+
+    private void send(PlannedMessage planned) {
+        AgencyClient client = clients.get(planned.agency());
+        if (client == null) {
+            skipped.increment();
+            return;
+        }
+        Sent original = planned.resend() ? sentForResend.get(planned.messageId()) : null;
+        Envelope envelope = original != null ? original.envelope() : Restamp.at(planned.envelope(), clock.instant());
+        sent.increment();
+        sentByKind.computeIfAbsent(envelope.getKind(), k -> new LongAdder()).increment();
+        unanswered.incrementAndGet();
+        if (options.verbose()) {
+            log.info("{} {}", planned.resend() ? "resend" : "send", MessageSummary.of(envelope));
+        }
+        CompletableFuture<Reply> reply;
+        if (original != null) {
+            // The link repeats a message that already went through; were the first still unanswered, the
+            // client would merge the two and the gateway would never see the repeat.
+            reply = original.reply().handle((r, e) -> null).thenCompose(ignored -> client.send(envelope));
+        } else {
+            reply = client.send(envelope);
+            sentForResend.put(envelope.getMessageId(), new Sent(envelope, reply));
+        }
+        String id = envelope.getMessageId();
+        reply.whenComplete((answer, error) -> {
+            if (error != null) {
+                failed.increment();
+                // One line per agency is enough to explain a refused token or a closed client.
+                if (failureLogged.add(planned.agency())) {
+                    log.warn("no answer for {} from {} (further failures of this agency are logged at debug): {}",
+                            id, planned.agency(), error.getMessage());
+                } else {
+                    log.debug("no answer for {}: {}", id, error.getMessage());
+                }
+            } else if (answer instanceof Reply.Acked a) {
+                acked.increment();
+                if (a.ack().getDuplicate()) {
+                    duplicates.increment();
+                }
+                if (options.verbose()) {
+                    log.info("ack {}{}{}", id, a.ack().getDuplicate() ? " (duplicate)" : "",
+                            a.ack().getEffectRef().isEmpty() ? "" : " -> " + a.ack().getEffectRef());
+                }
+            } else if (answer instanceof Reply.Rejected r) {
+                rejected.computeIfAbsent(r.rejection().getCode(), k -> new LongAdder()).increment();
+                log.warn("rejected {}: {} at {}: {}", id, r.rejection().getCode(), r.rejection().getFieldPath(),
+                        r.rejection().getReason());
+            }
+            unanswered.decrementAndGet();
+            checkFinished();
+        });
+    }
+
+    private void checkFinished() {
+        if (scenarioOver.get() && unanswered.get() == 0) {
+            finished.complete(null);
+        }
+    }
+
+    /** When the scenario started, for callers that want to line up their own clocks. */
+    public Instant origin() {
+        return scenario.origin();
+    }
+}
