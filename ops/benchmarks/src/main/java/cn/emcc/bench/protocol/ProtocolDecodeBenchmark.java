@@ -2,6 +2,8 @@ package cn.emcc.bench.protocol;
 
 import cn.emcc.protocols.v1.Envelope;
 import cn.emcc.protocols.v1.MessageKind;
+import cn.emcc.protocols.validation.Decoded;
+import cn.emcc.protocols.validation.InboundDecoder;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -9,11 +11,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.util.Map;
+
 /**
- * What the gateway pays per inbound message. Each kind runs on its own, and
- * the mix cycles through all kinds in one JVM, which is what a gateway serving
+ * What the gateway pays per inbound message: decode and validate, against the
+ * bare protobuf parse of the same bytes. Each kind runs on its own, and the
+ * mix cycles through all kinds in one JVM, which is what a gateway serving
  * every agency sees (and keeps the JIT from specialising on one shape).
- * The bare protobuf parse of the same bytes is the peer.
  */
 public class ProtocolDecodeBenchmark {
 
@@ -22,10 +26,14 @@ public class ProtocolDecodeBenchmark {
         @Param("MESSAGE_KIND_POLICE_REPORT") // ProtocolDecodeCase passes every kind
         public MessageKind kind;
         byte[] bytes;
+        InboundDecoder decoder;
 
         @Setup
-        public void encode() {
-            bytes = SampleEnvelopes.byKind().get(kind).toByteArray();
+        public void prepare() {
+            Envelope sample = SampleEnvelopes.byKind().get(kind);
+            decoder = Gateway.decoder();
+            Gateway.requireAccepted(decoder, Map.of(kind, sample));
+            bytes = sample.toByteArray();
         }
     }
 
@@ -33,9 +41,12 @@ public class ProtocolDecodeBenchmark {
     public static class AllKinds {
         byte[][] messages;
         int next;
+        InboundDecoder decoder;
 
         @Setup
-        public void encode() {
+        public void prepare() {
+            decoder = Gateway.decoder();
+            Gateway.requireAccepted(decoder, SampleEnvelopes.byKind());
             messages = SampleEnvelopes.byKind().values().stream().map(Envelope::toByteArray).toArray(byte[][]::new);
         }
 
@@ -44,6 +55,16 @@ public class ProtocolDecodeBenchmark {
             next = next + 1 == messages.length ? 0 : next + 1;
             return message;
         }
+    }
+
+    @Benchmark
+    public Decoded decodeValidate(OneKind state) {
+        return state.decoder.decode(state.bytes);
+    }
+
+    @Benchmark
+    public Decoded decodeValidateMix(AllKinds state) {
+        return state.decoder.decode(state.next());
     }
 
     @Benchmark

@@ -24,7 +24,7 @@ public final class ProtocolDecodeCase implements BenchmarkCase {
 
     @Override
     public String description() {
-        return "parse of one envelope per payload kind; mix = round robin over the kinds";
+        return "decode + validate one envelope per payload kind vs bare protobuf parse; mix = round robin over the kinds";
     }
 
     @Override
@@ -33,11 +33,16 @@ public final class ProtocolDecodeCase implements BenchmarkCase {
         Options options = settings.averageTime(Pattern.quote(ProtocolDecodeBenchmark.class.getName()) + "\\.")
                 .param("kind", SampleEnvelopes.kindNames())
                 .build();
-        KindResults results = new KindResults(JmhRun.run(options, samples.size() + 1));
+        Gateway.requireAccepted(Gateway.decoder(), samples);
+        KindResults results = new KindResults(JmhRun.run(options, 2 * samples.size() + 2));
 
         KindTable.print(System.out, samples, results, List.of(
-                new KindTable.Column("parse", "parse", "parseMix")), false);
+                new KindTable.Column("decode+validate", "decodeValidate", "decodeValidateMix"),
+                new KindTable.Column("protobuf parse", "parse", "parseMix")), true);
 
-        return ResultLine.withoutPeer(name(), new Figure("parse_mix", results.nanos("parseMix") / 1000.0, "us/msg"));
+        return ResultLine.withPeer(name(),
+                new Figure("decode_validate_mix", results.nanos("decodeValidateMix") / 1000.0, "us/msg"),
+                "protobuf_parse",
+                new Figure("parse_mix", results.nanos("parseMix") / 1000.0, "us/msg"));
     }
 }
