@@ -39,7 +39,8 @@ public final class BenchMain {
         JmhSettings settings = JmhSettings.fromEnvironment(System.getenv());
         for (BenchmarkCase benchmark : chosen) {
             System.out.println("== " + benchmark.name() + ": " + benchmark.description());
-            System.out.println("   " + settings);
+            System.out.println("   per kind: " + settings);
+            System.out.println("   RESULT figure: " + settings.headline());
             System.out.println("   " + MachineLoad.describe());
             ResultLine result = benchmark.run(settings);
             System.out.println(result.format());

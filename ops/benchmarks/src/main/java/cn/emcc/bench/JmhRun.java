@@ -7,15 +7,19 @@ import org.openjdk.jmh.runner.options.Options;
 
 import java.util.Collection;
 
-/** Runs JMH with the compact progress report. */
+/** Runs JMH, possibly several times for one benchmark, with one compact progress report across the runs. */
 public final class JmhRun {
 
-    private JmhRun() {
+    private final ProgressOutput progress;
+
+    /** {@code totalRuns}: method × parameter combinations over all the runs, for the progress counter. */
+    public JmhRun(int totalRuns) {
+        this.progress = new ProgressOutput(System.out, totalRuns);
     }
 
-    /** {@code expectedRuns} is the number of method × parameter combinations, for the progress counter. */
-    public static Collection<RunResult> run(Options options, int expectedRuns) throws RunnerException {
-        Collection<RunResult> results = new Runner(options, new ProgressOutput(System.out, expectedRuns)).run();
+    /** {@code expectedRuns}: the method × parameter combinations {@code options} selects. */
+    public Collection<RunResult> run(Options options, int expectedRuns) throws RunnerException {
+        Collection<RunResult> results = new Runner(options, progress).run();
         if (results.size() != expectedRuns) {
             throw new RunnerException("expected " + expectedRuns + " benchmark runs, JMH reported "
                     + results.size() + "; a benchmark failed or the include pattern is wrong");

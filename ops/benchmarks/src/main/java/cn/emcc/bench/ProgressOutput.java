@@ -37,7 +37,7 @@ final class ProgressOutput implements OutputFormat {
         String values = params.getParamsKeys().stream()
                 .map(key -> key + "=" + params.getParam(key))
                 .collect(Collectors.joining(" "));
-        out.printf("  [%d/%d] %-22s %-34s", started, total, method, values);
+        out.printf("  [%d/%d] %-18s %-42s ", started, total, method, values);
         out.flush();
     }
 

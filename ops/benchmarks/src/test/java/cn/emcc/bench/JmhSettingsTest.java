@@ -13,7 +13,14 @@ class JmhSettingsTest {
     void withoutEnvironmentTheShortDefaultsApply() {
         JmhSettings settings = JmhSettings.fromEnvironment(Map.of());
 
-        assertThat(settings).isEqualTo(new JmhSettings(1, 2, 2, 3, 1, JmhSettings.DEFAULT_JVM_ARGS));
+        assertThat(settings).isEqualTo(new JmhSettings(1, 2, 1, 3, 1, JmhSettings.DEFAULT_JVM_ARGS));
+    }
+
+    @Test
+    void theHeadlineFigureWarmsUpFourTimesAsLongAndMeasuresTwiceMore() {
+        JmhSettings settings = new JmhSettings(2, 3, 4, 5, 6, JmhSettings.DEFAULT_JVM_ARGS);
+
+        assertThat(settings.headline()).isEqualTo(new JmhSettings(2, 6, 8, 7, 6, JmhSettings.DEFAULT_JVM_ARGS));
     }
 
     @Test

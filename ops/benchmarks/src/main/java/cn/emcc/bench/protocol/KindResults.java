@@ -13,6 +13,10 @@ final class KindResults {
     private final Map<String, Double> nanos = new HashMap<>();
 
     KindResults(Collection<RunResult> results) {
+        add(results);
+    }
+
+    KindResults add(Collection<RunResult> results) {
         for (RunResult result : results) {
             String benchmark = result.getParams().getBenchmark();
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
@@ -23,6 +27,7 @@ final class KindResults {
             }
             nanos.put(key(method, kind), result.getPrimaryResult().getScore());
         }
+        return this;
     }
 
     double nanos(String method, MessageKind kind) {

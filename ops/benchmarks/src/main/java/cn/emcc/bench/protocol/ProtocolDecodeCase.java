@@ -30,11 +30,15 @@ public final class ProtocolDecodeCase implements BenchmarkCase {
     @Override
     public ResultLine run(JmhSettings settings) throws RunnerException {
         Map<MessageKind, Envelope> samples = SampleEnvelopes.byKind();
-        Options options = settings.averageTime(Pattern.quote(ProtocolDecodeBenchmark.class.getName()) + "\\.")
+        Gateway.requireAccepted(Gateway.decoder(), samples);
+        String benchmark = Pattern.quote(ProtocolDecodeBenchmark.class.getName()) + "\\.";
+        Options mix = settings.headline().averageTime(benchmark + "(decodeValidateMix|parseMix)$").build();
+        Options perKind = settings.averageTime(benchmark + "(decodeValidate|parse)$")
                 .param("kind", SampleEnvelopes.kindNames())
                 .build();
-        Gateway.requireAccepted(Gateway.decoder(), samples);
-        KindResults results = new KindResults(JmhRun.run(options, 2 * samples.size() + 2));
+        JmhRun jmh = new JmhRun(2 + 2 * samples.size());
+        KindResults results = new KindResults(jmh.run(mix, 2));
+        results.add(jmh.run(perKind, 2 * samples.size()));
 
         KindTable.print(System.out, samples, results, List.of(
                 new KindTable.Column("decode+validate", "decodeValidate", "decodeValidateMix"),
