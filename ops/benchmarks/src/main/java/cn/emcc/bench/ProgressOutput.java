@@ -37,7 +37,8 @@ final class ProgressOutput implements OutputFormat {
         String values = params.getParamsKeys().stream()
                 .map(key -> key + "=" + params.getParam(key))
                 .collect(Collectors.joining(" "));
-        out.printf("  [%d/%d] %-18s %-42s ", started, total, method, values);
+        int width = String.valueOf(total).length();
+        out.printf("  [%" + width + "d/%d] %-18s %-42s ", started, total, method, values);
         out.flush();
     }
 
