@@ -1,0 +1,22 @@
+package cn.emcc.bench;
+
+import cn.emcc.bench.protocol.ProtocolDecodeCase;
+import cn.emcc.bench.protocol.ProtocolEncodeCase;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every benchmark {@code ops/bench} knows. Adding one is adding a line here. */
+public final class Benchmarks {
+
+    public static final List<BenchmarkCase> ALL = List.of(
+            new ProtocolDecodeCase(),
+            new ProtocolEncodeCase());
+
+    private Benchmarks() {
+    }
+
+    public static Optional<BenchmarkCase> named(String name) {
+        return ALL.stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+}

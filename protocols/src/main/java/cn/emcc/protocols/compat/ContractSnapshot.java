@@ -1,0 +1,117 @@
+package cn.emcc.protocols.compat;
+
+import cn.emcc.protocols.v1.CommonProto;
+import cn.emcc.protocols.v1.EnvelopeProto;
+import cn.emcc.protocols.v1.OrdersProto;
+import cn.emcc.protocols.v1.RepliesProto;
+import cn.emcc.protocols.v1.ReportsProto;
+import cn.emcc.protocols.v1.StreamProto;
+import cn.emcc.protocols.v1.TrafficProto;
+import cn.emcc.protocols.v1.UnitsProto;
+import cn.emcc.protocols.v1.WarningProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.TextFormat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The emcc.v1 contract as data: the descriptors compiled into this jar, and the
+ * committed snapshot they are checked against. The snapshot is a binary
+ * FileDescriptorSet (what the checker reads) with a text-format twin beside it
+ * so that a change to it can be reviewed in a diff.
+ */
+public final class ContractSnapshot {
+
+    public static final String PACKAGE = "emcc.v1";
+    /** Where the snapshot lives on the classpath. */
+    public static final String RESOURCE = "emcc/v1/contract-snapshot.binpb";
+    /** The directory of the committed snapshot, relative to the repository root. */
+    public static final Path SOURCE_DIRECTORY = Path.of("protocols", "src", "main", "resources", "emcc", "v1");
+    public static final String BINARY_FILE = "contract-snapshot.binpb";
+    public static final String TEXT_FILE = "contract-snapshot.txt";
+
+    // Every file of the contract appears here through its outer class; a test
+    // compares this with the .proto sources so a new file cannot be missed.
+    private static final List<FileDescriptor> ROOTS = List.of(
+            CommonProto.getDescriptor(),
+            ReportsProto.getDescriptor(),
+            WarningProto.getDescriptor(),
+            TrafficProto.getDescriptor(),
+            UnitsProto.getDescriptor(),
+            OrdersProto.getDescriptor(),
+            EnvelopeProto.getDescriptor(),
+            RepliesProto.getDescriptor(),
+            StreamProto.getDescriptor());
+
+    private ContractSnapshot() {
+    }
+
+    /**
+     * The contract this jar was built with: every emcc.v1 file, each after the
+     * files it imports, roots taken in file-name order, so the same contract
+     * always gives the same bytes.
+     */
+    public static FileDescriptorSet current() {
+        Set<FileDescriptor> ordered = new LinkedHashSet<>();
+        ROOTS.stream()
+                .sorted(Comparator.comparing(FileDescriptor::getName))
+                .forEach(root -> addWithDependencies(root, ordered));
+        FileDescriptorSet.Builder set = FileDescriptorSet.newBuilder();
+        ordered.forEach(file -> set.addFile(file.toProto()));
+        return set.build();
+    }
+
+    private static void addWithDependencies(FileDescriptor file, Set<FileDescriptor> ordered) {
+        if (!PACKAGE.equals(file.getPackage()) || ordered.contains(file)) {
+            return;
+        }
+        for (FileDescriptor dependency : file.getDependencies()) {
+            addWithDependencies(dependency, ordered);
+        }
+        ordered.add(file);
+    }
+
+    /** The snapshot packaged with this jar. */
+    public static FileDescriptorSet committed() {
+        try (InputStream in = ContractSnapshot.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("contract snapshot " + RESOURCE
+                        + " not found on the classpath; expected it under protocols/src/main/resources");
+            }
+            return FileDescriptorSet.parseFrom(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + RESOURCE, e);
+        }
+    }
+
+    public static FileDescriptorSet read(Path binaryFile) throws IOException {
+        return FileDescriptorSet.parseFrom(Files.readAllBytes(binaryFile));
+    }
+
+    /** Writes {@value #BINARY_FILE} and {@value #TEXT_FILE} into {@code directory}; returns both paths. */
+    public static List<Path> write(FileDescriptorSet set, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path binary = directory.resolve(BINARY_FILE);
+        Path text = directory.resolve(TEXT_FILE);
+        Files.write(binary, set.toByteArray());
+        Files.writeString(text, header() + TextFormat.printer().printToString(set), StandardCharsets.UTF_8);
+        return new ArrayList<>(List.of(binary, text));
+    }
+
+    private static String header() {
+        return "# The committed emcc.v1 contract (google.protobuf.FileDescriptorSet, text format).\n"
+                + "# Generated by ops/proto-snapshot next to " + BINARY_FILE + ", which the build checks against;\n"
+                + "# kept for review only. Do not edit by hand.\n";
+    }
+}
