@@ -48,7 +48,6 @@ import cn.emcc.protocols.v1.UnitStatus;
 import cn.emcc.protocols.v1.UnitStatusReport;
 import cn.emcc.protocols.v1.UnitView;
 import cn.emcc.protocols.v1.Urgency;
-import cn.emcc.protocols.v1.Validity;
 import cn.emcc.protocols.v1.Violation;
 import cn.emcc.protocols.v1.WarningArea;
 import cn.emcc.protocols.v1.WarningColour;
@@ -396,10 +395,6 @@ public final class SampleMessages {
         return NodeStreamRequest.newBuilder().setEpoch("2026-07-12T00:00:00Z-a1").setLastSequence(4).build();
     }
 
-    public static Validity validity() {
-        return Validity.newBuilder().setFrom(at(NOW)).setUntil(now(Duration.ofHours(12))).build();
-    }
-
     /** Every sample message: the envelopes and all replies and stream messages. */
     public static List<Message> everyMessage() {
         List<Message> all = new java.util.ArrayList<>(envelopesByKind().values());
@@ -408,7 +403,6 @@ public final class SampleMessages {
         all.addAll(gatewayFrames());
         all.addAll(nodeStreamMessages());
         all.add(nodeStreamRequest());
-        all.add(validity());
         return all;
     }
 }
