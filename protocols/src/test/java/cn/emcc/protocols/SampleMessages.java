@@ -395,6 +395,14 @@ public final class SampleMessages {
         return NodeStreamRequest.newBuilder().setEpoch("2026-07-12T00:00:00Z-a1").setLastSequence(4).build();
     }
 
+    /** How an UPDATE names the alert it replaces, as CAP needs it written back. */
+    public static cn.emcc.protocols.v1.WarningReference warningReference() {
+        return cn.emcc.protocols.v1.WarningReference.newBuilder()
+                .setSender("37010041600000@weather.sd.cn")
+                .setIdentifier("37010041600000_20260712083000")
+                .setSent(at(NOW)).build();
+    }
+
     /** Every sample message: the envelopes and all replies and stream messages. */
     public static List<Message> everyMessage() {
         List<Message> all = new java.util.ArrayList<>(envelopesByKind().values());
@@ -403,6 +411,7 @@ public final class SampleMessages {
         all.addAll(gatewayFrames());
         all.addAll(nodeStreamMessages());
         all.add(nodeStreamRequest());
+        all.add(warningReference());
         return all;
     }
 }
