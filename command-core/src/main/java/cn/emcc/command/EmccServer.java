@@ -63,14 +63,16 @@ public final class EmccServer implements AutoCloseable {
     private final IncidentBoard board;
     private final Jurisdictions geography;
     private final Storage storage;
+    private final Situation situation;
 
     private EmccServer(ActorSystem<Void> system, ServerBinding binding, IncidentBoard board,
-                       Jurisdictions geography, Storage storage) {
+                       Jurisdictions geography, Storage storage, Situation situation) {
         this.system = system;
         this.binding = binding;
         this.board = board;
         this.geography = geography;
         this.storage = storage;
+        this.situation = situation;
     }
 
     /** Starts a node with {@code config} (build it with {@link EmccConfig#load}). Blocks until it serves. */
@@ -116,7 +118,7 @@ public final class EmccServer implements AutoCloseable {
                     .toCompletableFuture().get(30, TimeUnit.SECONDS)
                     .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
             log.info("emcc node up: http {} store {}", binding.localAddress(), storage.kind());
-            return new EmccServer(system, binding, board, geography, storage);
+            return new EmccServer(system, binding, board, geography, storage, situation);
         } catch (Exception e) {
             system.terminate();
             throw new IllegalStateException("emcc could not start: " + e.getMessage(), e);
@@ -156,6 +158,10 @@ public final class EmccServer implements AutoCloseable {
 
     public Storage storage() {
         return storage;
+    }
+
+    public Situation situation() {
+        return situation;
     }
 
     @Override

@@ -13,7 +13,19 @@ import cn.emcc.protocols.v1.MessageKind;
 import cn.emcc.protocols.v1.PoliceReport;
 import com.google.protobuf.Timestamp;
 
+import cn.emcc.protocols.v1.Certainty;
+import cn.emcc.protocols.v1.Hazard;
+import cn.emcc.protocols.v1.Polygon;
+import cn.emcc.protocols.v1.Severity;
+import cn.emcc.protocols.v1.Urgency;
+import cn.emcc.protocols.v1.WarningArea;
+import cn.emcc.protocols.v1.WarningColour;
+import cn.emcc.protocols.v1.WarningMsgType;
+import cn.emcc.protocols.v1.WeatherWarning;
+
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Realistic report envelopes for gateway tests, built the way an agency's system would. */
@@ -63,6 +75,43 @@ public final class Envelopes {
                         .setCasualties(casualties)
                         .setCallerNumberMasked("138****1234"))
                 .build();
+    }
+
+    /**
+     * A weather warning over a box around Jinan's centre (116.8–117.3 E,
+     * 36.5–36.8 N), issued now and in force for six hours.
+     */
+    public static Envelope jinanRainstorm(AgencyClient weather, String identifier, WarningMsgType type,
+                                          WarningColour colour, List<String> references) {
+        Instant now = Instant.now();
+        WeatherWarning.Builder w = WeatherWarning.newBuilder()
+                .setIdentifier(identifier)
+                .setIssuer("济南市气象台")
+                .setIssuedAt(ts(now.minusSeconds(5)))
+                .setMsgType(type)
+                .addAllReferences(references)
+                .setHazard(Hazard.HAZARD_RAINSTORM)
+                .setColour(colour)
+                .setOnset(ts(now.minusSeconds(5)))
+                .setExpires(ts(now.plus(Duration.ofHours(6))))
+                .setHeadline("济南市气象台发布暴雨预警信号")
+                .setDescription("预计未来3小时市区降雨量将达100毫米以上")
+                .setInstruction("停止集会，转移危险地带人员")
+                .setUrgency(Urgency.URGENCY_IMMEDIATE)
+                .setSeverity(Severity.SEVERITY_EXTREME)
+                .setCertainty(Certainty.CERTAINTY_LIKELY)
+                .setLanguage("zh-CN");
+        if (type != WarningMsgType.WARNING_MSG_TYPE_CANCEL) {
+            w.addAreas(WarningArea.newBuilder().setDescription("济南市区").addAdcodes("370100")
+                    .addPolygons(Polygon.newBuilder()
+                            .addRing(point(116.8, 36.5)).addRing(point(117.3, 36.5)).addRing(point(117.3, 36.8))
+                            .addRing(point(116.8, 36.8)).addRing(point(116.8, 36.5))));
+        }
+        return weather.newEnvelope().setKind(MessageKind.MESSAGE_KIND_WEATHER_WARNING).setWeatherWarning(w).build();
+    }
+
+    private static GeoPoint point(double lon, double lat) {
+        return GeoPoint.newBuilder().setLongitude(lon).setLatitude(lat).build();
     }
 
     /** A point {@code metres} north of the latitude given. */
