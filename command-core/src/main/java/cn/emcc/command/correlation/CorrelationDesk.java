@@ -1,11 +1,11 @@
 package cn.emcc.command.correlation;
 
 import cn.emcc.command.incident.Report;
+import cn.emcc.command.persistence.JournalFailure;
 import cn.emcc.command.serialization.CborSerializable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -100,7 +100,7 @@ public final class CorrelationDesk
 
     private CorrelationDesk(String county, Correlator correlator, Duration maxWindow) {
         super(PersistenceId.of(ENTITY_TYPE_KEY.name(), county),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+                JournalFailure.restartWithBackoff());
         this.county = county;
         this.correlator = correlator;
         this.maxWindow = maxWindow;

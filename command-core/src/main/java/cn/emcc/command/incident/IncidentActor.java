@@ -4,6 +4,7 @@ import cn.emcc.command.grading.GradeDecision;
 import cn.emcc.command.grading.GradingFacts;
 import cn.emcc.command.grading.GradingRules;
 import cn.emcc.command.grading.WarningInForce;
+import cn.emcc.command.persistence.JournalFailure;
 import cn.emcc.command.serialization.CborSerializable;
 import cn.emcc.protocols.v1.Grade;
 import cn.emcc.protocols.v1.IncidentStatus;
@@ -11,7 +12,6 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -272,7 +272,7 @@ public final class IncidentActor
 
     private IncidentActor(String incidentId, GradingRules grading, Clock clock) {
         super(PersistenceId.of(ENTITY_TYPE_KEY.name(), incidentId),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+                JournalFailure.restartWithBackoff());
         this.incidentId = incidentId;
         this.grading = grading;
         this.clock = clock;

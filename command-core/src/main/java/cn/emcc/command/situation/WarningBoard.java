@@ -1,12 +1,12 @@
 package cn.emcc.command.situation;
 
+import cn.emcc.command.persistence.JournalFailure;
 import cn.emcc.command.serialization.CborSerializable;
 import cn.emcc.protocols.v1.WeatherWarning;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -123,7 +123,7 @@ public final class WarningBoard
 
     private WarningBoard(String boardId, SituationSettings settings, Clock clock) {
         super(PersistenceId.of(ENTITY_TYPE_KEY.name(), boardId),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+                JournalFailure.restartWithBackoff());
         this.settings = settings;
         this.clock = clock;
     }
