@@ -11,6 +11,11 @@ import cn.emcc.command.testsupport.RunningNode;
 import cn.emcc.command.testsupport.TestStore;
 import cn.emcc.protocols.framing.DelimitedFrames;
 import cn.emcc.protocols.v1.Ack;
+import cn.emcc.protocols.v1.Circle;
+import cn.emcc.protocols.v1.MessageKind;
+import cn.emcc.protocols.v1.Signature;
+import cn.emcc.protocols.v1.TrafficConditionType;
+import cn.emcc.protocols.v1.WarningMsgType;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.Envelope;
 import cn.emcc.protocols.v1.GatewayFrame;
@@ -114,13 +119,11 @@ class HostileInputTest {
      * One bad input: the agency connection it arrives on, how to make it (fresh
      * each time, since times are relative to now), and the rejection it must get.
      * {@code reasonHint}, when set, is a fragment the reason must contain, where
-     * the code alone does not tell which check refused it.
+     * the code alone does not tell which check refused it. A text frame only
+     * exists on the WebSocket; every other row also goes through the batch POST.
      */
     record Hostile(String name, Agency connection, Supplier<Input> input, RejectionCode code, String fieldPath,
-                   String reasonHint) {
-        boolean binary() {
-            return input.get() instanceof Binary;
-        }
+                   String reasonHint, boolean websocketOnly) {
 
         @Override
         public String toString() {
@@ -198,7 +201,7 @@ class HostileInputTest {
                         REJECTION_CODE_NOT_A_NUMBER, "traffic_condition.speed_kmh"),
                 envelope("warning circle radius is +Infinity", AGENCY_WEATHER,
                         weather(b -> b.getWeatherWarningBuilder().getAreasBuilder(0).addCircles(
-                                cn.emcc.protocols.v1.Circle.newBuilder().setCenter(AgencyMessages.point(LON, LAT))
+                                Circle.newBuilder().setCenter(AgencyMessages.point(LON, LAT))
                                         .setRadiusKm(Double.POSITIVE_INFINITY))),
                         REJECTION_CODE_NOT_A_NUMBER, "weather_warning.areas[0].circles[0].radius_km"),
                 envelope("injured is 100,001", AGENCY_POLICE,
@@ -256,7 +259,7 @@ class HostileInputTest {
                         REJECTION_CODE_UNKNOWN_REFERENCE, "weather_warning.references"),
                 envelope("an UPDATE of a warning emcc does not have", AGENCY_WEATHER,
                         weather(b -> b.getWeatherWarningBuilder()
-                                .setMsgType(cn.emcc.protocols.v1.WarningMsgType.WARNING_MSG_TYPE_UPDATE)
+                                .setMsgType(WarningMsgType.WARNING_MSG_TYPE_UPDATE)
                                 .addReferences("37000041600000_19990101000001")),
                         REJECTION_CODE_UNKNOWN_REFERENCE, "weather_warning.references"),
 
@@ -285,7 +288,7 @@ class HostileInputTest {
 
                 // The envelope's shape.
                 envelope("kind says fire alarm, payload is a police report", AGENCY_POLICE,
-                        police(b -> b.setKind(cn.emcc.protocols.v1.MessageKind.MESSAGE_KIND_FIRE_ALARM)),
+                        police(b -> b.setKind(MessageKind.MESSAGE_KIND_FIRE_ALARM)),
                         REJECTION_CODE_KIND_MISMATCH, "kind"),
                 envelope("no payload", AGENCY_POLICE,
                         police(Envelope.Builder::clearPoliceReport), REJECTION_CODE_KIND_MISMATCH, "payload"),
@@ -301,7 +304,7 @@ class HostileInputTest {
                         police(b -> { for (int i = 0; i < 101; i++) { b.addReferences("earlier-" + i); } }),
                         REJECTION_CODE_TOO_LONG, "references"),
                 envelope("a signature by an unknown algorithm", AGENCY_POLICE,
-                        police(b -> b.setSignature(cn.emcc.protocols.v1.Signature.newBuilder().setKeyId("k1")
+                        police(b -> b.setSignature(Signature.newBuilder().setKeyId("k1")
                                 .setAlgorithm("RSA").setValue(ByteString.copyFrom(new byte[64])))),
                         REJECTION_CODE_INVALID_FORMAT, "signature.algorithm"),
 
@@ -357,7 +360,7 @@ class HostileInputTest {
                         REJECTION_CODE_INCONSISTENT, "fire_alarm.fire.fire_floor"),
                 envelope("a closure that still has a speed", AGENCY_TRAFFIC,
                         traffic(b -> b.getTrafficConditionBuilder()
-                                .setType(cn.emcc.protocols.v1.TrafficConditionType.TRAFFIC_CONDITION_TYPE_CLOSURE)),
+                                .setType(TrafficConditionType.TRAFFIC_CONDITION_TYPE_CLOSURE)),
                         REJECTION_CODE_INCONSISTENT, "traffic_condition.speed_kmh"),
 
                 // Codes.
@@ -373,26 +376,26 @@ class HostileInputTest {
     }
 
     static Stream<Hostile> binaryRows() {
-        return rows().filter(Hostile::binary);
+        return rows().filter(row -> !row.websocketOnly());
     }
 
     private static Hostile envelope(String name, Agency connection, Supplier<Envelope> bad, RejectionCode code,
                                     String fieldPath) {
-        return new Hostile(name, connection, () -> binary(bad.get()), code, fieldPath, null);
+        return new Hostile(name, connection, () -> binary(bad.get()), code, fieldPath, null, false);
     }
 
     private static Hostile located(String name, Agency connection, Supplier<Envelope> bad, String fieldPath,
                                    String reasonHint) {
         return new Hostile(name, connection, () -> binary(bad.get()), REJECTION_CODE_OUTSIDE_SERVICE_AREA, fieldPath,
-                reasonHint);
+                reasonHint, false);
     }
 
     private static Hostile bytes(String name, Agency connection, Supplier<byte[]> bad, RejectionCode code) {
-        return new Hostile(name, connection, () -> new Binary(bad.get(), ""), code, "", null);
+        return new Hostile(name, connection, () -> new Binary(bad.get(), ""), code, "", null, false);
     }
 
     private static Hostile text(String name, Agency connection, Supplier<String> bad) {
-        return new Hostile(name, connection, () -> new Text(bad.get()), REJECTION_CODE_MALFORMED, "", null);
+        return new Hostile(name, connection, () -> new Text(bad.get()), REJECTION_CODE_MALFORMED, "", null, true);
     }
 
     private static Binary binary(Envelope e) {
