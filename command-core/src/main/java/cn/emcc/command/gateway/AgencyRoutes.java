@@ -100,8 +100,7 @@ public final class AgencyRoutes extends AllDirectives {
         return message.asBinaryMessage().getStreamedData()
                 .runFold(new Accumulator(max), Accumulator::add, materializer)
                 .thenApply(acc -> acc.overflowed
-                        ? new Frame(null, Replies.reject("", RejectionCode.REJECTION_CODE_TOO_LARGE, "",
-                        "frame of " + acc.total + " bytes exceeds the limit of " + max + " bytes"))
+                        ? new Frame(null, tooLarge(acc.total))
                         : new Frame(acc.bytes.toArray(), null));
     }
 
@@ -127,12 +126,22 @@ public final class AgencyRoutes extends AllDirectives {
         }
     }
 
+    private GatewayFrame tooLarge(long bytes) {
+        return Replies.reject("", RejectionCode.REJECTION_CODE_TOO_LARGE, "",
+                "frame of " + bytes + " bytes exceeds the limit of " + limits.maxFrameBytes() + " bytes");
+    }
+
     // -- batch POST
 
     private CompletionStage<HttpResponse> batch(AgencyIdentity who, byte[] body) {
-        DelimitedFrames.Split split = DelimitedFrames.split(body, limits.maxFrameBytes(), limits.maxBatchFrames());
+        // Split at the body's own bound, not the frame limit: a frame over the limit still says
+        // where the next one starts, so it is answered TOO_LARGE (as on the WebSocket) and the
+        // frames after it are handled, instead of the rest of the body being lost as MALFORMED.
+        DelimitedFrames.Split split = DelimitedFrames.split(body, limits.maxBatchBytes(), limits.maxBatchFrames());
         return Source.from(split.frames())
-                .mapAsync(limits.parallelism(), frame -> ingest.accept(who, frame))
+                .mapAsync(limits.parallelism(), frame -> frame.length > limits.maxFrameBytes()
+                        ? CompletableFuture.completedFuture(tooLarge(frame.length))
+                        : ingest.accept(who, frame))
                 .runWith(Sink.seq(), materializer)
                 .thenApply(replies -> {
                     List<GatewayFrame> all = new ArrayList<>(replies);
