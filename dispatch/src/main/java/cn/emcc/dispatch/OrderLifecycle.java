@@ -82,7 +82,7 @@ public final class OrderLifecycle {
             case RELEASE -> OrderState.RELEASED;
         };
         if (target == from) {
-            return "order is already " + from;
+            return "order is already " + from + "; " + event + " changes nothing";
         }
         return event + " is not allowed when the order is " + from + "; expected one of " + allowedEvents(from).stream()
                 .sorted().toList();
