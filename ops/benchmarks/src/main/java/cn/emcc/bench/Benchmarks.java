@@ -2,6 +2,7 @@ package cn.emcc.bench;
 
 import cn.emcc.bench.protocol.ProtocolDecodeCase;
 import cn.emcc.bench.protocol.ProtocolEncodeCase;
+import cn.emcc.bench.recommend.RecommendCase;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,8 @@ public final class Benchmarks {
 
     public static final List<BenchmarkCase> ALL = List.of(
             new ProtocolDecodeCase(),
-            new ProtocolEncodeCase());
+            new ProtocolEncodeCase(),
+            new RecommendCase());
 
     private Benchmarks() {
     }

@@ -18,6 +18,7 @@ class BenchmarksTest {
     void theProtocolBenchmarksAreRegistered() {
         assertThat(Benchmarks.named("protocol")).isPresent();
         assertThat(Benchmarks.named("protocol-encode")).isPresent();
+        assertThat(Benchmarks.named("recommend")).isPresent();
         assertThat(Benchmarks.named("no-such-benchmark")).isEmpty();
     }
 }
