@@ -95,8 +95,9 @@ class AgencyClientStreamTest extends GatewayTestBase {
             for (int i = 0; i < 1000; i++) {
                 Envelope e = unitStatus(client, "119-jinan-engine-" + i);
                 sent.add(e);
-                CompletableFuture<Reply> reply = client.send(e);
-                reply.whenComplete((r, error) ->
+                // Wait on the counting stage itself: allOf over the bare futures may return
+                // before every callback attached to them has run.
+                CompletableFuture<Reply> reply = client.send(e).whenComplete((r, error) ->
                         completions.computeIfAbsent(e.getMessageId(), id -> new AtomicInteger()).incrementAndGet());
                 replies.add(reply);
             }
