@@ -1,5 +1,6 @@
 package cn.emcc.bench;
 
+import cn.emcc.bench.ingest.IngestCase;
 import cn.emcc.bench.protocol.ProtocolDecodeCase;
 import cn.emcc.bench.protocol.ProtocolEncodeCase;
 
@@ -11,7 +12,9 @@ public final class Benchmarks {
 
     public static final List<BenchmarkCase> ALL = List.of(
             new ProtocolDecodeCase(),
-            new ProtocolEncodeCase());
+            new ProtocolEncodeCase(),
+            IngestCase.h2(),
+            IngestCase.cassandra());
 
     private Benchmarks() {
     }

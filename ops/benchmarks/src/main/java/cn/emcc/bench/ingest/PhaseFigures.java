@@ -1,0 +1,16 @@
+package cn.emcc.bench.ingest;
+
+/**
+ * What one measured (or warm-up) phase gave.
+ *
+ * @param answered   requests answered successfully (Acked, or the entity's reply)
+ * @param distinctEntities incidents the reports formed (ours) or entities asked (peer)
+ * @param retried    retryable rejections that were resent (ours only)
+ */
+record PhaseFigures(int answered, double seconds, double p50Millis, double p99Millis, int inFlight,
+                    int distinctEntities, int retried) {
+
+    double perSecond() {
+        return answered / seconds;
+    }
+}
