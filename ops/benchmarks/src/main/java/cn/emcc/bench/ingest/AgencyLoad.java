@@ -124,7 +124,8 @@ final class AgencyLoad implements AutoCloseable {
             } else if (reply instanceof Reply.Acked acked) {
                 phase.latencies.record(System.nanoTime() - sentAt);
                 phase.incidents.add(acked.ack().getEffectRef());
-                if (acked.ack().getDuplicate()) {
+                // After a resend a duplicate is right: the first try was filed but answered too late.
+                if (acked.ack().getDuplicate() && resends == 0) {
                     phase.failures.add(envelope.getMessageId() + ": acknowledged as a duplicate of "
                             + acked.ack().getEffectRef() + " although sent once");
                 }
