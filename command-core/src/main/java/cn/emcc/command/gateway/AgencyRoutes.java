@@ -97,12 +97,21 @@ public final class AgencyRoutes extends AllDirectives {
                             "text frames are not accepted: send each Envelope as one binary frame")));
         }
         int max = limits.maxFrameBytes();
-        return message.asBinaryMessage().getStreamedData()
+        BinaryMessage binary = message.asBinaryMessage();
+        if (binary.isStrict()) {
+            // Nearly every frame arrives whole; running a stream for it would start an actor per message.
+            ByteString data = binary.getStrictData();
+            return CompletableFuture.completedFuture(data.size() > max ? tooLarge(data.size(), max)
+                    : new Frame(data.toArray(), null));
+        }
+        return binary.getStreamedData()
                 .runFold(new Accumulator(max), Accumulator::add, materializer)
-                .thenApply(acc -> acc.overflowed
-                        ? new Frame(null, Replies.reject("", RejectionCode.REJECTION_CODE_TOO_LARGE, "",
-                        "frame of " + acc.total + " bytes exceeds the limit of " + max + " bytes"))
-                        : new Frame(acc.bytes.toArray(), null));
+                .thenApply(acc -> acc.overflowed ? tooLarge(acc.total, max) : new Frame(acc.bytes.toArray(), null));
+    }
+
+    private static Frame tooLarge(long size, int max) {
+        return new Frame(null, Replies.reject("", RejectionCode.REJECTION_CODE_TOO_LARGE, "",
+                "frame of " + size + " bytes exceeds the limit of " + max + " bytes"));
     }
 
     private static final class Accumulator {

@@ -88,6 +88,7 @@ final class AgencyLoad implements AutoCloseable {
             queues.computeIfAbsent(candidates.get(turn % candidates.size()), c -> new ArrayList<>()).add(r);
         }
         phase.start = System.nanoTime();
+        double cpuAtStart = ProcessCpu.seconds();
         try (ProgressTicker ticker = new ProgressTicker(label, plan.size(),
                 () -> (int) (plan.size() - phase.done.getCount()))) {
             queues.forEach((connection, queue) -> {
@@ -102,7 +103,7 @@ final class AgencyLoad implements AutoCloseable {
                 t.join();
             }
         }
-        return phase.figures(connections.size() * inFlightPerConnection);
+        return phase.figures(connections.size() * inFlightPerConnection, ProcessCpu.seconds() - cpuAtStart);
     }
 
     private void sendAll(Connection c, List<PlannedReport> queue, Phase phase) {
@@ -181,14 +182,14 @@ final class AgencyLoad implements AutoCloseable {
             }
         }
 
-        PhaseFigures figures(int inFlight) {
+        PhaseFigures figures(int inFlight, double cpuSeconds) {
             if (!failures.isEmpty()) {
                 throw new IllegalStateException(failures.size() + " of " + total + " reports were not acknowledged"
                         + " (rejections by code " + rejections + "); first: " + failures.peek());
             }
             return new PhaseFigures(latencies.count(), (lastAnswer.get() - start) / 1e9,
                     latencies.percentileMillis(50), latencies.percentileMillis(99), inFlight, incidents.size(),
-                    retried.get());
+                    retried.get(), cpuSeconds);
         }
     }
 

@@ -57,7 +57,8 @@ public final class IngestCase implements BenchmarkCase {
     @Override
     public List<String> describeSettings(JmhSettings ignored) {
         return List.of(IngestSettings.fromEnvironment(System.getenv()).toString()
-                + " (BENCH_CONNECTIONS, BENCH_IN_FLIGHT, BENCH_REPORTS, BENCH_WARMUP_REPORTS)");
+                + " (BENCH_CONNECTIONS, BENCH_IN_FLIGHT, BENCH_REPORTS, BENCH_WARMUP_REPORTS,"
+                + " BENCH_COUNTIES)");
     }
 
     @Override
@@ -78,8 +79,8 @@ public final class IngestCase implements BenchmarkCase {
 
         String table() {
             StringBuilder t = new StringBuilder();
-            t.append(String.format(Locale.ROOT, "%n   %-28s %12s %9s %9s %9s %8s %9s %8s%n",
-                    "", "per second", "p50 ms", "p99 ms", "in flight", "count", "entities", "seconds"));
+            t.append(String.format(Locale.ROOT, "%n   %-28s %12s %9s %9s %9s %8s %9s %8s %12s%n",
+                    "", "per second", "p50 ms", "p99 ms", "in flight", "count", "entities", "seconds", "cpu us/item"));
             row(t, "ours (reports acked)", ours);
             row(t, "journal floor (events)", peer);
             t.append(String.format(Locale.ROOT, "   ratio ours/floor %.2f; %,d of %,d reports were planned second"
@@ -90,9 +91,9 @@ public final class IngestCase implements BenchmarkCase {
         }
 
         private static void row(StringBuilder t, String label, PhaseFigures f) {
-            t.append(String.format(Locale.ROOT, "   %-28s %,12.0f %9.1f %9.1f %9d %,8d %,9d %8.1f%n", label,
+            t.append(String.format(Locale.ROOT, "   %-28s %,12.0f %9.1f %9.1f %9d %,8d %,9d %8.1f %,12.0f%n", label,
                     f.perSecond(), f.p50Millis(), f.p99Millis(), f.inFlight(), f.answered(), f.distinctEntities(),
-                    f.seconds()));
+                    f.seconds(), f.cpuMicrosPerItem()));
         }
     }
 
@@ -102,7 +103,8 @@ public final class IngestCase implements BenchmarkCase {
             System.out.println("   store: " + store.describe());
             try (EmccServer server = EmccServer.start(nodeConfig(store, s))) {
                 System.out.println("   node up at " + server.baseUri());
-                ReportPlan planner = new ReportPlan(Places.shandong().all(), server.geography().locator());
+                ReportPlan planner = new ReportPlan(Places.shandong().all().subList(0, s.counties()),
+                        server.geography().locator());
                 int lag = 2 * s.inFlight();
                 List<PlannedReport> warmup = planner.generate(s.warmupReports(), s.secondCallerShare(), lag, s.seed());
                 List<PlannedReport> measured = planner.generate(s.reports(), s.secondCallerShare(), lag, s.seed() + 1);

@@ -11,17 +11,24 @@ import java.util.Map;
  * @param inFlightPerConnection reports sent and not yet answered on one connection
  * @param reports         measured reports (and journal-floor requests)
  * @param warmupReports   reports sent first and not measured (the peer gets as many)
+ * @param counties        how many counties the reports are spread over (the first of sim/shandong-places.csv;
+ *                        136 is all of Shandong, 1 puts every report on one correlation desk)
  * @param secondCallerShare share of reports that are a second caller about an earlier report
  * @param seed            of the report plan, so two runs send the same reports
  */
 public record IngestSettings(int connections, int inFlightPerConnection, int reports, int warmupReports,
-                             double secondCallerShare, long seed) {
+                             int counties, double secondCallerShare, long seed) {
+
+    public static final int SHANDONG_COUNTIES = 136;
 
     public IngestSettings {
         if (connections < 2 || inFlightPerConnection < 1 || reports < 1 || warmupReports < 0) {
             throw new IllegalArgumentException("connections " + connections + ", in flight " + inFlightPerConnection
                     + ", reports " + reports + ", warm-up " + warmupReports
                     + ": expected at least 2 (police and fire), 1, 1 and 0");
+        }
+        if (counties < 1 || counties > SHANDONG_COUNTIES) {
+            throw new IllegalArgumentException("counties is " + counties + "; expected 1.." + SHANDONG_COUNTIES);
         }
         if (secondCallerShare < 0 || secondCallerShare >= 1) {
             throw new IllegalArgumentException("secondCallerShare is " + secondCallerShare + "; expected 0 <= share < 1");
@@ -34,6 +41,7 @@ public record IngestSettings(int connections, int inFlightPerConnection, int rep
                 whole(env, "BENCH_IN_FLIGHT", 64, 1),
                 whole(env, "BENCH_REPORTS", 20_000, 1),
                 whole(env, "BENCH_WARMUP_REPORTS", 2_000, 0),
+                whole(env, "BENCH_COUNTIES", SHANDONG_COUNTIES, 1),
                 0.10,
                 20261129L);
     }
@@ -62,7 +70,7 @@ public record IngestSettings(int connections, int inFlightPerConnection, int rep
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%d connections x %d in flight = %d, %,d reports measured after %,d warm-up,"
-                        + " %.0f%% second callers", connections, inFlightPerConnection, inFlight(), reports,
-                warmupReports, secondCallerShare * 100);
+                        + " over %d counties, %.0f%% second callers", connections, inFlightPerConnection, inFlight(),
+                reports, warmupReports, counties, secondCallerShare * 100);
     }
 }

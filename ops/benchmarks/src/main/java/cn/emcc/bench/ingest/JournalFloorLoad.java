@@ -41,6 +41,7 @@ final class JournalFloorLoad {
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicLong lastAnswer = new AtomicLong();
         long start = System.nanoTime();
+        double cpuAtStart = ProcessCpu.seconds();
         try (ProgressTicker ticker = new ProgressTicker(label, requests, () -> (int) (requests - done.getCount()))) {
             for (int i = 0; i < requests; i++) {
                 permits.acquire();
@@ -66,11 +67,12 @@ final class JournalFloorLoad {
                         + askTimeout.multipliedBy(2).toSeconds() + " s after the last was sent");
             }
         }
+        double cpuSeconds = ProcessCpu.seconds() - cpuAtStart;
         if (!failures.isEmpty()) {
             throw new IllegalStateException(failures.size() + " of " + requests + " journal-floor asks failed; first: "
                     + failures.peek());
         }
         return new PhaseFigures(latencies.count(), (lastAnswer.get() - start) / 1e9, latencies.percentileMillis(50),
-                latencies.percentileMillis(99), inFlight, asked.size(), 0);
+                latencies.percentileMillis(99), inFlight, asked.size(), 0, cpuSeconds);
     }
 }
