@@ -85,7 +85,7 @@ public final class EmccServer implements AutoCloseable {
 
             CorrelationRules correlation = CorrelationRules.fromConfig(config);
             IncidentActor.init(system, GradingRules.fromConfig(config), clock);
-            CorrelationDesk.init(system, new Correlator(correlation), correlation.widestWindow(), askTimeout);
+            CorrelationDesk.init(system, new Correlator(correlation), correlation.widestWindow());
 
             IncidentBoard board = new IncidentBoard();
             IncidentProjection.start(system, storage.kind().readJournalPluginId(), board);

@@ -5,18 +5,25 @@ import cn.emcc.command.serialization.CborSerializable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The correlation desk of one county: every report placed in the county passes
@@ -24,18 +31,20 @@ import java.util.Map;
  * The decision is keyed by the report's message id, so a resend (after a lost
  * Ack, or a restart) gets the same incident and never opens a second one.
  * It also hands out incident ids: {@code <county>-<yyyyMMdd>-<seq>}.
- *
- * <p>Reports that arrive while the desk is writing are decided together and
- * written in one batch (see {@link DeskJournal}): a county's reports are
- * decided one after another, so without batching a busy county could take no
- * more reports per second than its journal has round trips.
  */
-public final class CorrelationDesk {
+public final class CorrelationDesk
+        extends EventSourcedBehaviorWithEnforcedReplies<CorrelationDesk.Command, CorrelationDesk.Event, CorrelationDesk.State> {
 
     public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "CorrelationDesk");
 
-    /** Most reports decided in one write; more wait for the next. */
-    static final int MAX_BATCH = 256;
+    /** Incident ids count per day in China Standard Time, as duty logs do. */
+    private static final ZoneId CST = ZoneId.of("Asia/Shanghai");
+
+    /**
+     * How long a routing decision is remembered for resends. An agency client
+     * resends within seconds or minutes; a week is generous.
+     */
+    static final Duration REMEMBER_DECISIONS = Duration.ofDays(7);
 
     // ---------------------------------------------------------------- protocol
 
@@ -54,19 +63,6 @@ public final class CorrelationDesk {
     public record Routed(String incidentId, boolean opensIncident, String reason, boolean repeated)
             implements CborSerializable {
     }
-
-    /** The desk's journal has written batch {@code batch}: one answer per report, in order. */
-    public record BatchRouted(long batch, List<Routed> routed) implements Command {
-        public BatchRouted {
-            routed = List.copyOf(routed);
-        }
-    }
-
-    /** The desk's journal did not answer batch {@code batch} in time; its senders time out and resend. */
-    public record BatchUnanswered(long batch, String why) implements Command {
-    }
-
-    // -------------------------------------------------- events and state (journal)
 
     public sealed interface Event extends CborSerializable {
     }
@@ -89,93 +85,122 @@ public final class CorrelationDesk {
 
     // -------------------------------------------------------------- the entity
 
-    /** {@code batchTimeout}: how long a batch may take before the desk writes the next (use the ask timeout). */
-    public static void init(ActorSystem<?> system, Correlator correlator, Duration maxWindow, Duration batchTimeout) {
+    public static void init(ActorSystem<?> system, Correlator correlator, Duration maxWindow) {
         ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
-                ctx -> create(ctx.getEntityId(), correlator, maxWindow, batchTimeout)));
+                ctx -> create(ctx.getEntityId(), correlator, maxWindow)));
     }
 
-    public static Behavior<Command> create(String countyAdcode, Correlator correlator, Duration maxWindow,
-                                           Duration batchTimeout) {
-        return Behaviors.setup(ctx -> {
-            ActorRef<DeskJournal.Command> journal =
-                    ctx.spawn(DeskJournal.create(countyAdcode, correlator, maxWindow), "journal");
-            return new Batching(ctx, journal, batchTimeout).behavior();
-        });
+    public static Behavior<Command> create(String countyAdcode, Correlator correlator, Duration maxWindow) {
+        return new CorrelationDesk(countyAdcode, correlator, maxWindow);
     }
 
-    private CorrelationDesk() {
+    private final String county;
+    private final Correlator correlator;
+    private final Duration maxWindow;
+
+    private CorrelationDesk(String county, Correlator correlator, Duration maxWindow) {
+        super(PersistenceId.of(ENTITY_TYPE_KEY.name(), county),
+                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+        this.county = county;
+        this.correlator = correlator;
+        this.maxWindow = maxWindow;
+    }
+
+    @Override
+    public State emptyState() {
+        return new State(Map.of(), Map.of(), null, 0);
+    }
+
+    @Override
+    public Set<String> tagsFor(Event event) {
+        return Set.of("desk");
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(200, 2);
+    }
+
+    @Override
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+        return newCommandHandlerWithReplyBuilder().forAnyState()
+                .onCommand(RouteReport.class, this::route)
+                .build();
+    }
+
+    private ReplyEffect<Event, State> route(State s, RouteReport c) {
+        Decision earlier = s.decisions().get(c.report().messageId());
+        boolean rerouting = c.endedIncidentId() != null;
+        if (earlier != null && !(rerouting && earlier.incidentId().equals(c.endedIncidentId()))) {
+            return Effect().reply(c.replyTo(),
+                    new Routed(earlier.incidentId(), earlier.opensIncident(), earlier.reason(), true));
+        }
+        Map<String, OpenIncidentSummary> open = s.open();
+        if (rerouting) {
+            open = new HashMap<>(open);
+            open.remove(c.endedIncidentId());
+        }
+        Correlation decision = correlator.correlate(c.report(), open.values());
+        LocalDate day = LocalDate.ofInstant(c.report().reportedAt(), CST);
+        ReportRouted event;
+        if (decision instanceof Correlation.Join join) {
+            OpenIncidentSummary before = open.get(join.incidentId());
+            Instant last = before.lastReportedAt().isAfter(c.report().reportedAt())
+                    ? before.lastReportedAt() : c.report().reportedAt();
+            event = new ReportRouted(c.report().messageId(), join.incidentId(), false, join.reason(),
+                    new OpenIncidentSummary(join.incidentId(), before.category(), before.position(), last),
+                    s.sequenceOfDay(), s.day());
+        } else {
+            int seq = day.equals(s.day()) ? s.sequenceOfDay() + 1 : 1;
+            String id = county + "-" + day.toString().replace("-", "") + "-" + String.format("%04d", seq);
+            event = new ReportRouted(c.report().messageId(), id, true, ((Correlation.OpenNew) decision).reason(),
+                    new OpenIncidentSummary(id, c.report().category(), c.report().position(), c.report().reportedAt()),
+                    seq, day);
+        }
+        Routed reply = new Routed(event.incidentId(), event.opensIncident(), event.reason(), false);
+        if (rerouting) {
+            return Effect().persist(java.util.List.of(new IncidentEnded(c.endedIncidentId()), event))
+                    .thenReply(c.replyTo(), st -> reply);
+        }
+        return Effect().persist(event).thenReply(c.replyTo(), st -> reply);
+    }
+
+    @Override
+    public EventHandler<State, Event> eventHandler() {
+        return newEventHandlerBuilder().forAnyState()
+                .onEvent(ReportRouted.class, this::applyRouted)
+                .onEvent(IncidentEnded.class, (s, e) -> {
+                    Map<String, OpenIncidentSummary> open = new HashMap<>(s.open());
+                    open.remove(e.incidentId());
+                    return new State(Map.copyOf(open), s.decisions(), s.day(), s.sequenceOfDay());
+                })
+                .build();
     }
 
     /**
-     * Keeps at most one batch at the journal; reports arriving meanwhile wait
-     * and go together in the next. Answers each report only from its journal's
-     * answer, i.e. after its decision is durable.
+     * Applies a routing and forgets what can no longer matter: incidents whose
+     * last report is older than the widest correlation window, and decisions
+     * older than {@link #REMEMBER_DECISIONS}. Forgetting depends only on the
+     * event, so replay forgets the same things.
      */
-    private static final class Batching {
-        private final ActorContext<Command> ctx;
-        private final ActorRef<DeskJournal.Command> journal;
-        private final Duration batchTimeout;
-        private final List<RouteReport> waiting = new ArrayList<>();
-        private List<RouteReport> writing = List.of();
-        private long batch;
-
-        Batching(ActorContext<Command> ctx, ActorRef<DeskJournal.Command> journal, Duration batchTimeout) {
-            this.ctx = ctx;
-            this.journal = journal;
-            this.batchTimeout = batchTimeout;
-        }
-
-        Behavior<Command> behavior() {
-            return Behaviors.receive(Command.class)
-                    .onMessage(RouteReport.class, this::onRoute)
-                    .onMessage(BatchRouted.class, this::onWritten)
-                    .onMessage(BatchUnanswered.class, this::onUnanswered)
-                    .build();
-        }
-
-        private Behavior<Command> onRoute(RouteReport r) {
-            waiting.add(r);
-            if (writing.isEmpty()) {
-                writeNext();
+    private State applyRouted(State s, ReportRouted e) {
+        Instant now = e.summary().lastReportedAt();
+        Map<String, OpenIncidentSummary> open = new HashMap<>();
+        for (OpenIncidentSummary o : s.open().values()) {
+            if (!o.lastReportedAt().isBefore(now.minus(maxWindow))) {
+                open.put(o.incidentId(), o);
             }
-            return Behaviors.same();
         }
-
-        private Behavior<Command> onWritten(BatchRouted written) {
-            if (written.batch() != batch || writing.isEmpty()) {
-                return Behaviors.same(); // a batch given up on; its senders have resent
+        open.put(e.incidentId(), e.summary());
+        Map<String, Decision> decisions = new LinkedHashMap<>();
+        Instant forgetBefore = now.minus(REMEMBER_DECISIONS);
+        s.decisions().forEach((id, d) -> {
+            if (!d.reportedAt().isBefore(forgetBefore)) {
+                decisions.put(id, d);
             }
-            for (int i = 0; i < writing.size(); i++) {
-                writing.get(i).replyTo().tell(written.routed().get(i));
-            }
-            writing = List.of();
-            writeNext();
-            return Behaviors.same();
-        }
-
-        private Behavior<Command> onUnanswered(BatchUnanswered failed) {
-            if (failed.batch() == batch && !writing.isEmpty()) {
-                ctx.getLog().warn("correlation desk {}: batch of {} reports unanswered ({}); its senders will resend",
-                        ctx.getSelf().path().name(), writing.size(), failed.why());
-                writing = List.of();
-                writeNext();
-            }
-            return Behaviors.same();
-        }
-
-        private void writeNext() {
-            if (waiting.isEmpty()) {
-                return;
-            }
-            int n = Math.min(waiting.size(), MAX_BATCH);
-            List<RouteReport> next = List.copyOf(waiting.subList(0, n));
-            waiting.subList(0, n).clear();
-            writing = next;
-            long number = ++batch;
-            ctx.ask(BatchRouted.class, journal, batchTimeout,
-                    replyTo -> new DeskJournal.RouteBatch(number, next, replyTo),
-                    (written, error) -> written != null ? written : new BatchUnanswered(number, String.valueOf(error)));
-        }
+        });
+        decisions.put(e.messageId(), new Decision(e.incidentId(), e.opensIncident(), e.reason(), now));
+        return new State(Map.copyOf(open), Map.copyOf(decisions),
+                e.opensIncident() ? e.day() : s.day(), e.opensIncident() ? e.sequenceOfDay() : s.sequenceOfDay());
     }
 }
