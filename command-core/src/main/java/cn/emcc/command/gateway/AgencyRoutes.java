@@ -97,7 +97,14 @@ public final class AgencyRoutes extends AllDirectives {
                             "text frames are not accepted: send each Envelope as one binary frame")));
         }
         int max = limits.maxFrameBytes();
-        return message.asBinaryMessage().getStreamedData()
+        BinaryMessage binary = message.asBinaryMessage();
+        if (binary.isStrict()) {
+            // Nearly every frame arrives whole; running a stream for it would start an actor per message.
+            ByteString data = binary.getStrictData();
+            return CompletableFuture.completedFuture(data.size() > max ? new Frame(null, tooLarge(data.size()))
+                    : new Frame(data.toArray(), null));
+        }
+        return binary.getStreamedData()
                 .runFold(new Accumulator(max), Accumulator::add, materializer)
                 .thenApply(acc -> acc.overflowed
                         ? new Frame(null, tooLarge(acc.total))

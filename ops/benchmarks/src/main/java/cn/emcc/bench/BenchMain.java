@@ -39,8 +39,7 @@ public final class BenchMain {
         JmhSettings settings = JmhSettings.fromEnvironment(System.getenv());
         for (BenchmarkCase benchmark : chosen) {
             System.out.println("== " + benchmark.name() + ": " + benchmark.description());
-            System.out.println("   per kind: " + settings);
-            System.out.println("   RESULT figure: " + settings.headline());
+            benchmark.describeSettings(settings).forEach(line -> System.out.println("   " + line));
             System.out.println("   " + MachineLoad.describe());
             ResultLine result = benchmark.run(settings);
             System.out.println(result.format());

@@ -2,6 +2,8 @@ package cn.emcc.bench;
 
 import org.openjdk.jmh.runner.RunnerException;
 
+import java.util.List;
+
 /** One benchmark that {@code ops/bench NAME} can run; registered in {@link Benchmarks}. */
 public interface BenchmarkCase {
 
@@ -10,6 +12,11 @@ public interface BenchmarkCase {
 
     /** One line for {@code ops/bench --list}. */
     String description();
+
+    /** Lines saying how long and how hard it will measure, printed before it starts. */
+    default List<String> describeSettings(JmhSettings settings) {
+        return List.of("per kind: " + settings, "RESULT figure: " + settings.headline());
+    }
 
     /** Runs the benchmark, printing progress and any detail on the way, and returns its summary. */
     ResultLine run(JmhSettings settings) throws RunnerException;

@@ -1,5 +1,6 @@
 package cn.emcc.bench;
 
+import cn.emcc.bench.ingest.IngestCase;
 import cn.emcc.bench.protocol.ProtocolDecodeCase;
 import cn.emcc.bench.protocol.ProtocolEncodeCase;
 import cn.emcc.bench.recommend.RecommendCase;
@@ -13,7 +14,9 @@ public final class Benchmarks {
     public static final List<BenchmarkCase> ALL = List.of(
             new ProtocolDecodeCase(),
             new ProtocolEncodeCase(),
-            new RecommendCase());
+            new RecommendCase(),
+            IngestCase.h2(),
+            IngestCase.cassandra());
 
     private Benchmarks() {
     }

@@ -21,4 +21,10 @@ class BenchmarksTest {
         assertThat(Benchmarks.named("recommend")).isPresent();
         assertThat(Benchmarks.named("no-such-benchmark")).isEmpty();
     }
+
+    @Test
+    void theIngestBenchmarksAreRegistered() {
+        assertThat(Benchmarks.named("ingest-h2")).isPresent();
+        assertThat(Benchmarks.named("ingest-cassandra")).isPresent();
+    }
 }
