@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -75,8 +77,19 @@ public final class CorrelationDesk
     }
 
     /** @param decisions message id → the routing decision and when the report was made */
-    public record State(Map<String, OpenIncidentSummary> open, Map<String, Decision> decisions,
-                        LocalDate day, int sequenceOfDay) implements CborSerializable {
+    /**
+     * The desk's memory. Mutable, changed only by the event handler (as Pekko
+     * allows), so a report costs the same however many the desk remembers:
+     * both maps are in insertion order, oldest first, and forgetting walks from
+     * the oldest end only as far as there is something to forget.
+     *
+     * @param decisions message id → the routing decision and when the report was made
+     */
+    public static final class State implements CborSerializable {
+        public LinkedHashMap<String, OpenIncidentSummary> open = new LinkedHashMap<>();
+        public LinkedHashMap<String, Decision> decisions = new LinkedHashMap<>();
+        public LocalDate day;
+        public int sequenceOfDay;
     }
 
     public record Decision(String incidentId, boolean opensIncident, String reason, Instant reportedAt)
@@ -108,12 +121,12 @@ public final class CorrelationDesk
 
     @Override
     public State emptyState() {
-        return new State(Map.of(), Map.of(), null, 0);
+        return new State();
     }
 
     @Override
     public Set<String> tagsFor(Event event) {
-        return Set.of("desk");
+        return Set.of(); // nothing reads the desk's events by tag; an untagged event is one row less
     }
 
     @Override
@@ -129,13 +142,13 @@ public final class CorrelationDesk
     }
 
     private ReplyEffect<Event, State> route(State s, RouteReport c) {
-        Decision earlier = s.decisions().get(c.report().messageId());
+        Decision earlier = s.decisions.get(c.report().messageId());
         boolean rerouting = c.endedIncidentId() != null;
         if (earlier != null && !(rerouting && earlier.incidentId().equals(c.endedIncidentId()))) {
             return Effect().reply(c.replyTo(),
                     new Routed(earlier.incidentId(), earlier.opensIncident(), earlier.reason(), true));
         }
-        Map<String, OpenIncidentSummary> open = s.open();
+        Map<String, OpenIncidentSummary> open = s.open;
         if (rerouting) {
             open = new HashMap<>(open);
             open.remove(c.endedIncidentId());
@@ -149,9 +162,9 @@ public final class CorrelationDesk
                     ? before.lastReportedAt() : c.report().reportedAt();
             event = new ReportRouted(c.report().messageId(), join.incidentId(), false, join.reason(),
                     new OpenIncidentSummary(join.incidentId(), before.category(), before.position(), last),
-                    s.sequenceOfDay(), s.day());
+                    s.sequenceOfDay, s.day);
         } else {
-            int seq = day.equals(s.day()) ? s.sequenceOfDay() + 1 : 1;
+            int seq = day.equals(s.day) ? s.sequenceOfDay + 1 : 1;
             String id = county + "-" + day.toString().replace("-", "") + "-" + String.format("%04d", seq);
             event = new ReportRouted(c.report().messageId(), id, true, ((Correlation.OpenNew) decision).reason(),
                     new OpenIncidentSummary(id, c.report().category(), c.report().position(), c.report().reportedAt()),
@@ -170,9 +183,8 @@ public final class CorrelationDesk
         return newEventHandlerBuilder().forAnyState()
                 .onEvent(ReportRouted.class, this::applyRouted)
                 .onEvent(IncidentEnded.class, (s, e) -> {
-                    Map<String, OpenIncidentSummary> open = new HashMap<>(s.open());
-                    open.remove(e.incidentId());
-                    return new State(Map.copyOf(open), s.decisions(), s.day(), s.sequenceOfDay());
+                    s.open.remove(e.incidentId());
+                    return s;
                 })
                 .build();
     }
@@ -181,26 +193,29 @@ public final class CorrelationDesk
      * Applies a routing and forgets what can no longer matter: incidents whose
      * last report is older than the widest correlation window, and decisions
      * older than {@link #REMEMBER_DECISIONS}. Forgetting depends only on the
-     * event, so replay forgets the same things.
+     * events, so replay forgets the same things.
      */
     private State applyRouted(State s, ReportRouted e) {
         Instant now = e.summary().lastReportedAt();
-        Map<String, OpenIncidentSummary> open = new HashMap<>();
-        for (OpenIncidentSummary o : s.open().values()) {
-            if (!o.lastReportedAt().isBefore(now.minus(maxWindow))) {
-                open.put(o.incidentId(), o);
-            }
+        // Re-inserting moves the incident to the young end of the insertion order.
+        s.open.remove(e.incidentId());
+        s.open.put(e.incidentId(), e.summary());
+        forgetOlderThan(s.open, now.minus(maxWindow), OpenIncidentSummary::lastReportedAt);
+        s.decisions.remove(e.messageId());
+        s.decisions.put(e.messageId(), new Decision(e.incidentId(), e.opensIncident(), e.reason(), now));
+        forgetOlderThan(s.decisions, now.minus(REMEMBER_DECISIONS), Decision::reportedAt);
+        if (e.opensIncident()) {
+            s.day = e.day();
+            s.sequenceOfDay = e.sequenceOfDay();
         }
-        open.put(e.incidentId(), e.summary());
-        Map<String, Decision> decisions = new LinkedHashMap<>();
-        Instant forgetBefore = now.minus(REMEMBER_DECISIONS);
-        s.decisions().forEach((id, d) -> {
-            if (!d.reportedAt().isBefore(forgetBefore)) {
-                decisions.put(id, d);
-            }
-        });
-        decisions.put(e.messageId(), new Decision(e.incidentId(), e.opensIncident(), e.reason(), now));
-        return new State(Map.copyOf(open), Map.copyOf(decisions),
-                e.opensIncident() ? e.day() : s.day(), e.opensIncident() ? e.sequenceOfDay() : s.sequenceOfDay());
+        return s;
+    }
+
+    /** Drops entries from the old end while they are older than {@code cutoff}. */
+    private static <V> void forgetOlderThan(LinkedHashMap<String, V> map, Instant cutoff, Function<V, Instant> time) {
+        Iterator<V> oldestFirst = map.values().iterator();
+        while (oldestFirst.hasNext() && time.apply(oldestFirst.next()).isBefore(cutoff)) {
+            oldestFirst.remove();
+        }
     }
 }

@@ -151,8 +151,16 @@ public final class IncidentActor
         Instant at();
     }
 
+    /**
+     * The first report opened the incident, graded as it came and linked to the
+     * warnings in force at its location: one event, so opening costs one write.
+     */
     public record IncidentOpened(String incidentId, Instant at, Report report, String cityAdcode,
-                                 String reason) implements Event {
+                                 String reason, Grade grade, String gradeReason,
+                                 List<WarningInForce> warnings) implements Event {
+        public IncidentOpened {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     public record ReportJoined(String incidentId, Instant at, Report report, String reason) implements Event {
@@ -328,16 +336,10 @@ public final class IncidentActor
     // -- opening
 
     private ReplyEffect<Event, State> open(Empty s, FileReport c) {
-        Instant now = clock.instant();
-        List<Event> events = new ArrayList<>();
-        events.add(new IncidentOpened(incidentId, now, c.report(), c.cityAdcode(), c.correlationReason()));
-        if (!c.warnings().isEmpty()) {
-            events.add(new WarningsLinked(incidentId, now, c.warnings()));
-        }
         GradeDecision d = grading.grade(new GradingFacts(c.report().category(), c.report().counts(),
                 c.report().hazardousMaterials(), c.warnings()));
-        events.add(new GradeChanged(incidentId, now, Grade.GRADE_UNSPECIFIED, d.grade(), d.reason(), Who.SYSTEM, false));
-        return Effect().persist(events)
+        return Effect().persist(new IncidentOpened(incidentId, clock.instant(), c.report(), c.cityAdcode(),
+                        c.correlationReason(), d.grade(), d.reason(), c.warnings()))
                 .thenReply(c.replyTo(), st -> new ReportFiled(incidentId, true, false));
     }
 
@@ -526,11 +528,7 @@ public final class IncidentActor
     public EventHandler<State, Event> eventHandler() {
         EventHandlerBuilder<State, Event> builder = newEventHandlerBuilder();
         builder.forStateType(Empty.class)
-                .onEvent(IncidentOpened.class, (s, e) -> opened(e.report().countyAdcode(), e.cityAdcode(), e.at(),
-                        List.of(e.report()), new TimelineEntry(e.at(),
-                                Who.agency(e.report().agency().name(), e.report().systemId()),
-                                "reported: " + Categories.label(e.report().category()) + " at " + e.report().address(),
-                                e.reason())))
+                .onEvent(IncidentOpened.class, (s, e) -> openedWithFirstReport(e))
                 .onEvent(OpenedFromSplit.class, (s, e) -> opened(e.reports().get(0).countyAdcode(), e.cityAdcode(),
                         e.at(), e.reports(), new TimelineEntry(e.at(), e.by(),
                                 "opened from " + e.reports().size() + " report(s) split off " + e.sourceId(), e.why())));
@@ -557,9 +555,7 @@ public final class IncidentActor
                 .onEvent(WarningsLinked.class, (s, e) -> new Active(s.incidentId(), s.status(), s.grade(),
                         s.gradeReason(), s.gradeOverridden(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(),
                         s.reports(), List.copyOf(e.warnings()), s.mergedInto(), s.splits(),
-                        append(s.timeline(), new TimelineEntry(e.at(), Who.SYSTEM, "weather warnings in force: "
-                                + (e.warnings().isEmpty() ? "none" : e.warnings().stream()
-                                .map(WarningInForce::identifier).toList()), "warning area covers the incident"))))
+                        append(s.timeline(), warningsEntry(e.at(), e.warnings()))))
                 .onEvent(MergedInto.class, (s, e) -> new Active(s.incidentId(), INCIDENT_STATUS_MERGED, s.grade(),
                         s.gradeReason(), s.gradeOverridden(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(),
                         s.reports(), s.warnings(), e.targetId(), s.splits(),
@@ -576,6 +572,25 @@ public final class IncidentActor
                         append(s.timeline(), new TimelineEntry(e.at(), e.by(),
                                 e.reports().size() + " report(s) split off to " + e.newIncidentId(), e.why()))));
         return builder.build();
+    }
+
+    private Active openedWithFirstReport(IncidentOpened e) {
+        List<TimelineEntry> timeline = new ArrayList<>();
+        timeline.add(new TimelineEntry(e.at(), Who.agency(e.report().agency().name(), e.report().systemId()),
+                "reported: " + Categories.label(e.report().category()) + " at " + e.report().address(), e.reason()));
+        if (!e.warnings().isEmpty()) {
+            timeline.add(warningsEntry(e.at(), e.warnings()));
+        }
+        timeline.add(new TimelineEntry(e.at(), Who.SYSTEM, "graded: " + Grades.label(e.grade()), e.gradeReason()));
+        return new Active(incidentId, INCIDENT_STATUS_REPORTED, e.grade(), e.gradeReason(), false,
+                e.report().countyAdcode(), e.cityAdcode(), e.at(), e.at(), List.of(e.report()), e.warnings(), null,
+                List.of(), List.copyOf(timeline));
+    }
+
+    private static TimelineEntry warningsEntry(Instant at, List<WarningInForce> warnings) {
+        return new TimelineEntry(at, Who.SYSTEM, "weather warnings in force: "
+                + (warnings.isEmpty() ? "none" : warnings.stream().map(WarningInForce::identifier).toList()),
+                "warning area covers the incident");
     }
 
     private Active opened(String county, String city, Instant at, List<Report> reports, TimelineEntry entry) {

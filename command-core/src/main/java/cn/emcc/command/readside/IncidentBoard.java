@@ -32,7 +32,8 @@ public final class IncidentBoard {
 
     private static IncidentSummary fold(IncidentSummary s, IncidentActor.Event e) {
         if (e instanceof IncidentActor.IncidentOpened o) {
-            return opened(o.incidentId(), o.report(), o.cityAdcode(), 1, o);
+            IncidentSummary first = opened(o.incidentId(), o.report(), o.cityAdcode(), 1, o);
+            return with(first, e, first.status(), o.grade(), 1, o.warnings(), null);
         }
         if (e instanceof IncidentActor.OpenedFromSplit o) {
             return opened(o.incidentId(), o.reports().get(0), o.cityAdcode(), o.reports().size(), o);
