@@ -375,8 +375,15 @@ class KillDuringIngestTest {
         assertThat(ledger.unexpected).as("unexpected answers, " + context).isEmpty();
 
         Set<String> ackedIncidents = new TreeSet<>(ackedIncident.values());
-        Await.until("the rebuilt incident list shows every acknowledged incident, " + context, Duration.ofSeconds(90),
-                () -> listedIncidents(node).containsAll(ackedIncidents));
+        // Lenient bound: on Cassandra a tag row written late (an overloaded machine) is found by
+        // the query's long back-track, which runs every two minutes.
+        String listed = "the rebuilt incident list shows every acknowledged incident, " + context;
+        try {
+            Await.until(listed, Duration.ofSeconds(150), () -> listedIncidents(node).containsAll(ackedIncidents));
+        } catch (AssertionError gaveUp) {
+            assertThat(listedIncidents(node)).as(listed).containsAll(ackedIncidents); // names the missing ones
+            throw gaveUp;
+        }
     }
 
     private static Set<String> listedIncidents(NodeProcess node) {

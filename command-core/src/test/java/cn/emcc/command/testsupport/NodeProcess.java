@@ -20,7 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An emcc node running as its own operating-system process, started the way an
@@ -32,24 +35,27 @@ import java.util.concurrent.TimeUnit;
 public final class NodeProcess implements AutoCloseable {
 
     private static final Duration START_BOUND = Duration.ofSeconds(120);
+    private static final int BIND_ATTEMPTS = 3;
     private static final String MAIN_CLASS = "cn.emcc.command.EmccServer";
 
+    /** What EmccServer logs once its HTTP edge is bound. */
+    private static final Pattern SERVING = Pattern.compile("emcc node up: http /127\\.0\\.0\\.1:(\\d+)");
+
     private final Process process;
-    private final URI baseUri;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile URI baseUri;
 
-    private NodeProcess(Process process, URI baseUri, Path log) {
+    private NodeProcess(Process process, Path log) {
         this.process = process;
-        this.baseUri = baseUri;
         this.log = log;
     }
 
     /**
      * Starts a node on {@code store} (its storage, data dir or keyspace and contact
      * points are handed over as the node's environment variables) with the
-     * {@link RunningNode#TOKENS test agencies}, on free loopback ports, and returns
-     * once its HTTP port answers. {@code workDir} receives the deployment file and
+     * {@link RunningNode#TOKENS test agencies}, on free loopback ports (HTTP on port 0,
+     * read back from the node's log), and returns once its HTTP port answers. {@code workDir} receives the deployment file and
      * {@code <name>.log}.
      */
     public static NodeProcess start(TestStore store, Path workDir, String name) throws IOException {
@@ -60,8 +66,23 @@ public final class NodeProcess implements AutoCloseable {
                 + RunningNode.agencies().getList("emcc.gateway.agencies").render(ConfigRenderOptions.concise())
                 + "\n", StandardCharsets.UTF_8);
         Path log = workDir.resolve(name + ".log");
-        int httpPort = freePort();
+        for (int attempt = 1; ; attempt++) {
+            NodeProcess node = launch(store, deployment, log);
+            try {
+                node.awaitServing();
+                return node;
+            } catch (RuntimeException | Error e) {
+                node.close();
+                // The remoting port is chosen here (the node's own seed address names it, so it
+                // cannot be 0) and another process may take it before the node binds it.
+                if (attempt >= BIND_ATTEMPTS || !node.logTail().contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
 
+    private static NodeProcess launch(TestStore store, Path deployment, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 javaExecutable(),
                 "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
@@ -74,23 +95,15 @@ public final class NodeProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         // Only what this node is given counts, not whatever the developer's shell exports.
         env.keySet().removeIf(key -> key.startsWith("EMCC_"));
-        env.putAll(environment(store.config(), httpPort));
+        env.putAll(environment(store.config()));
 
-        Process process = builder.start();
-        NodeProcess node = new NodeProcess(process, URI.create("http://127.0.0.1:" + httpPort), log);
-        try {
-            node.awaitServing();
-        } catch (RuntimeException | Error e) {
-            node.close();
-            throw e;
-        }
-        return node;
+        return new NodeProcess(builder.start(), log);
     }
 
-    private static Map<String, String> environment(Config store, int httpPort) throws IOException {
+    private static Map<String, String> environment(Config store) throws IOException {
         return Map.of(
                 "EMCC_HTTP_HOST", "127.0.0.1",
-                "EMCC_HTTP_PORT", Integer.toString(httpPort),
+                "EMCC_HTTP_PORT", "0",
                 "EMCC_CLUSTER_HOST", "127.0.0.1",
                 "EMCC_CLUSTER_PORT", Integer.toString(freePort()),
                 "EMCC_STORAGE", store.getString("emcc.storage"),
@@ -102,10 +115,14 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     private void awaitServing() {
-        Await.until("the node process serves HTTP at " + baseUri + " (log " + log + ")", START_BOUND, () -> {
+        Await.until("the node process serves HTTP (log " + log + ")", START_BOUND, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("the node process exited with " + process.exitValue()
                         + " before serving; its log " + log + " ends:\n" + logTail());
+            }
+            if (baseUri == null) {
+                boundPort().ifPresent(port -> baseUri = URI.create("http://127.0.0.1:" + port));
+                return false;
             }
             try {
                 return get("/").statusCode() == 200;
@@ -166,14 +183,35 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private Optional<Integer> boundPort() {
+        try {
+            Matcher m = SERVING.matcher(logText());
+            return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The last lines of the node's log, for failure messages. */
     public String logTail() {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> lines = logText().lines().toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }
+    }
+
+    /** Lenient decoding: the node may be in the middle of writing a multi-byte character. */
+    private String logText() throws IOException {
+        return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
     }
 
     /** Kills the process if it still runs; safe to call any number of times. */
@@ -198,12 +236,5 @@ public final class NodeProcess implements AutoCloseable {
     private static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
     }
 }
