@@ -112,13 +112,11 @@ class KillDuringIngestTest {
                                 () -> workload.acked() > 0);
                         long wait = KILL_AFTER_AT_LEAST.toMillis() + random.nextInt(KILL_SPREAD_MILLIS);
                         Thread.sleep(wait);
-                        int acksBefore = workload.acked();
                         int exit = node.kill();
                         unanswered = workload.stop();
                         log.info("{}: SIGKILL {} ms after the first Ack; exit {}; {} acked this round, {} unanswered",
                                 context, wait, exit, workload.acked(), unanswered.size());
                         assertThat(exit).as("exit code of the node killed with SIGKILL, " + context).isEqualTo(137);
-                        assertThat(acksBefore).as("acks before the kill, " + context).isPositive();
                     }
 
                     node = NodeProcess.start(store, work, "node-" + (round + 1));
@@ -375,8 +373,10 @@ class KillDuringIngestTest {
         assertThat(ledger.unexpected).as("unexpected answers, " + context).isEmpty();
 
         Set<String> ackedIncidents = new TreeSet<>(ackedIncident.values());
-        // Lenient bound: on Cassandra a tag row written late (an overloaded machine) is found by
-        // the query's long back-track, which runs every two minutes.
+        // On Cassandra, events a killed node wrote to `messages` but not yet to `tag_views` are
+        // tagged again when their incident recovers (here: when the unanswered report is resent),
+        // with their original, older timestamp. The live tag query has passed that time; its long
+        // back-track, every two minutes, finds them. Hence a bound above two minutes.
         String listed = "the rebuilt incident list shows every acknowledged incident, " + context;
         try {
             Await.until(listed, Duration.ofSeconds(150), () -> listedIncidents(node).containsAll(ackedIncidents));
