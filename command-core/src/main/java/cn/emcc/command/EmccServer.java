@@ -33,6 +33,7 @@ import cn.emcc.protocols.validation.EnvelopeValidator;
 import cn.emcc.protocols.validation.InboundDecoder;
 import cn.emcc.protocols.validation.ValidationLimits;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -76,8 +77,12 @@ public final class EmccServer implements AutoCloseable {
     }
 
     /** Starts a node with {@code config} (build it with {@link EmccConfig#load}). Blocks until it serves. */
-    public static EmccServer start(Config config) {
+    public static EmccServer start(Config configured) {
         Clock clock = Clock.systemUTC();
+        Config config = configured.getInt("pekko.remote.artery.canonical.port") == 0
+                // A node on a random port cannot name itself as seed in advance: it forms a cluster of one.
+                ? ConfigFactory.parseString("pekko.cluster.seed-nodes = []").withFallback(configured)
+                : configured;
         Jurisdictions geography = JurisdictionLoader.loadDefault();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), EmccConfig.ACTOR_SYSTEM_NAME, config);
         try {
