@@ -23,6 +23,9 @@ import cn.emcc.command.http.IncidentRoutes;
 import cn.emcc.command.http.StatusPage;
 import cn.emcc.command.incident.IncidentActor;
 import cn.emcc.command.incident.IncidentCommands;
+import cn.emcc.command.nodes.NodeStreamRoutes;
+import cn.emcc.command.nodes.NodeStreamSettings;
+import cn.emcc.command.nodes.NodeStreams;
 import cn.emcc.command.persistence.Storage;
 import cn.emcc.command.readside.IncidentBoard;
 import cn.emcc.command.readside.IncidentProjection;
@@ -64,15 +67,17 @@ public final class EmccServer implements AutoCloseable {
     private final Jurisdictions geography;
     private final Storage storage;
     private final Situation situation;
+    private final NodeStreams nodes;
 
     private EmccServer(ActorSystem<Void> system, ServerBinding binding, IncidentBoard board,
-                       Jurisdictions geography, Storage storage, Situation situation) {
+                       Jurisdictions geography, Storage storage, Situation situation, NodeStreams nodes) {
         this.system = system;
         this.binding = binding;
         this.board = board;
         this.geography = geography;
         this.storage = storage;
         this.situation = situation;
+        this.nodes = nodes;
     }
 
     /** Starts a node with {@code config} (build it with {@link EmccConfig#load}). Blocks until it serves. */
@@ -89,10 +94,12 @@ public final class EmccServer implements AutoCloseable {
             IncidentActor.init(system, GradingRules.fromConfig(config), clock);
             CorrelationDesk.init(system, new Correlator(correlation), correlation.widestWindow());
 
+            JurisdictionTree tree = geography.tree();
             IncidentBoard board = new IncidentBoard();
+            NodeStreams nodes = NodeStreams.start(system, tree, NodeStreamSettings.fromConfig(config), clock);
+            board.onChange(nodes::publish);
             IncidentProjection.start(system, storage.kind().readJournalPluginId(), board);
 
-            JurisdictionTree tree = geography.tree();
             Situation situation = Situation.start(system, SituationSettings.fromConfig(config), clock,
                     () -> board.open(county -> true).stream().map(i -> new OpenIncidentRef(i.incidentId(),
                             i.longitude(), i.latitude(), i.countyAdcode(), i.warnings())).toList(),
@@ -111,6 +118,7 @@ public final class EmccServer implements AutoCloseable {
                     new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
                             GatewayLimits.fromConfig(config)).routes(),
                     new IncidentRoutes(board, new IncidentCommands(sharding, askTimeout), geography.tree()).routes(),
+                    new NodeStreamRoutes(nodes, system, request -> { }).routes(),
                     new StatusPage().routes());
             ServerBinding binding = Http.get(system)
                     .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))
@@ -118,7 +126,7 @@ public final class EmccServer implements AutoCloseable {
                     .toCompletableFuture().get(30, TimeUnit.SECONDS)
                     .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
             log.info("emcc node up: http {} store {}", binding.localAddress(), storage.kind());
-            return new EmccServer(system, binding, board, geography, storage, situation);
+            return new EmccServer(system, binding, board, geography, storage, situation, nodes);
         } catch (Exception e) {
             system.terminate();
             throw new IllegalStateException("emcc could not start: " + e.getMessage(), e);
@@ -162,6 +170,11 @@ public final class EmccServer implements AutoCloseable {
 
     public Situation situation() {
         return situation;
+    }
+
+    /** The command nodes' streams of this process. */
+    public NodeStreams nodes() {
+        return nodes;
     }
 
     @Override
