@@ -207,6 +207,11 @@ public final class NodeFeed {
         return clients.size();
     }
 
+    /** Clients told to resync that have not yet read their buffer. */
+    public synchronized long laggingClients() {
+        return clients.stream().filter(NodeClient::lagging).count();
+    }
+
     /** Clients dropped for not reading since this feed started. */
     public synchronized long droppedClients() {
         return dropped;
