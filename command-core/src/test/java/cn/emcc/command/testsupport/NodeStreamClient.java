@@ -38,7 +38,7 @@ public final class NodeStreamClient implements AutoCloseable {
     private static final JsonFormat.Parser JSON = JsonFormat.parser().ignoringUnknownFields();
     private static final JsonFormat.Printer JSON_OUT = JsonFormat.printer();
 
-    private final URI base;
+    private URI base;
     private final String adcode;
     private final boolean json;
 
@@ -68,7 +68,9 @@ public final class NodeStreamClient implements AutoCloseable {
     public NodeStreamClient connect(ResumeBy how) {
         int gen;
         NodeStreamRequest resume;
+        URI base;
         synchronized (this) {
+            base = this.base;
             gen = ++generation;
             closedByServer = false;
             resume = NodeStreamRequest.newBuilder().setEpoch(epoch).setLastSequence(last).build();
@@ -94,6 +96,12 @@ public final class NodeStreamClient implements AutoCloseable {
                 s.sendBinary(ByteBuffer.wrap(resume.toByteArray()), true).join();
             }
         }
+        return this;
+    }
+
+    /** The same client (picture, epoch, last sequence) for a server now on another address, e.g. after a restart. */
+    public synchronized NodeStreamClient movedTo(URI newBase) {
+        base = newBase;
         return this;
     }
 
