@@ -18,6 +18,13 @@ import cn.emcc.map.jurisdiction.JurisdictionTree;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import java.util.stream.Collectors;
+import cn.emcc.command.escalation.EscalationCommands;
+import cn.emcc.command.escalation.EscalationDesk;
+import cn.emcc.command.escalation.EscalationProjection;
+import cn.emcc.command.escalation.EscalationRoutes;
+import cn.emcc.command.escalation.EscalationRules;
+import cn.emcc.command.escalation.EscalationWatcher;
+import cn.emcc.command.escalation.NoticeStream;
 import cn.emcc.command.grading.GradingRules;
 import cn.emcc.command.http.IncidentRoutes;
 import cn.emcc.command.http.StatusPage;
@@ -93,11 +100,14 @@ public final class EmccServer implements AutoCloseable {
             CorrelationRules correlation = CorrelationRules.fromConfig(config);
             IncidentActor.init(system, GradingRules.fromConfig(config), clock);
             CorrelationDesk.init(system, new Correlator(correlation), correlation.widestWindow());
+            EscalationDesk.init(system, clock);
 
             JurisdictionTree tree = geography.tree();
             IncidentBoard board = new IncidentBoard();
             NodeStreams nodes = NodeStreams.start(system, tree, NodeStreamSettings.fromConfig(config), clock);
             board.onChange(nodes::publish);
+            board.onChange(new EscalationWatcher(new EscalationRules(tree), ClusterSharding.get(system), askTimeout)::onChange);
+            EscalationProjection.start(system, storage.kind().readJournalPluginId(), new NoticeStream(nodes));
             IncidentProjection.start(system, storage.kind().readJournalPluginId(), board);
 
             Situation situation = Situation.start(system, SituationSettings.fromConfig(config), clock,
@@ -114,11 +124,13 @@ public final class EmccServer implements AutoCloseable {
                     ValidationLimits.defaults()),
                     reports::file, situationIntake::warning, situationIntake::traffic, new NoUnitRoster(), clock);
 
+            EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree);
             Route routes = new Routes().concat(
                     new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
                             GatewayLimits.fromConfig(config)).routes(),
                     new IncidentRoutes(board, new IncidentCommands(sharding, askTimeout), geography.tree()).routes(),
-                    new NodeStreamRoutes(nodes, system, request -> { }).routes(),
+                    escalations.routes(),
+                    new NodeStreamRoutes(nodes, system, escalations.streamRequests()).routes(),
                     new StatusPage().routes());
             ServerBinding binding = Http.get(system)
                     .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))

@@ -1,6 +1,7 @@
 package cn.emcc.command.nodes;
 
 import cn.emcc.command.incident.IncidentLifecycle;
+import cn.emcc.protocols.v1.EscalationNotice;
 import cn.emcc.protocols.v1.IncidentChange;
 import cn.emcc.protocols.v1.IncidentView;
 import cn.emcc.protocols.v1.NodeSnapshot;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The stream of one command node: the picture of its subtree (open incidents,
@@ -36,6 +38,8 @@ public final class NodeFeed {
     private final Clock clock;
     private final Map<String, IncidentView> incidents = new HashMap<>();
     private final Map<String, UnitView> units = new HashMap<>();
+    private final Map<String, EscalationNotice> notices = new TreeMap<>();
+    private final Map<String, Instant> announcedAt = new HashMap<>();
     private final SummaryCounts counts = new SummaryCounts();
     private final ArrayDeque<NodeStreamMessage> replay = new ArrayDeque<>();
     private final List<NodeClient> clients = new ArrayList<>();
@@ -91,9 +95,49 @@ public final class NodeFeed {
         summaryIfChanged();
     }
 
-    /** The number of escalation notices waiting for this node's acknowledgement. */
-    synchronized void pendingEscalations(int n) {
-        counts.pendingEscalations(n);
+    /**
+     * A new notice for this node: it enters the picture (replacing an older
+     * revision about the same incident) and is announced.
+     */
+    synchronized void noticeRaised(EscalationNotice notice) {
+        EscalationNotice held = notices.get(notice.getIncidentId());
+        if (held != null && held.getRevision() >= notice.getRevision()) {
+            return;
+        }
+        announce(notice.toBuilder().setAnnouncement(1).setAcknowledged(false).build());
+        pendingChanged();
+    }
+
+    /** The notice was acknowledged: it leaves the picture, told with {@code acknowledged} set. */
+    synchronized void noticeAcknowledged(String incidentId, int revision, String by) {
+        EscalationNotice held = notices.get(incidentId);
+        if (held == null || held.getRevision() != revision) {
+            return; // superseded by a newer notice, which still waits
+        }
+        notices.remove(incidentId);
+        announcedAt.remove(incidentId);
+        append(NodeStreamMessage.newBuilder().setEscalation(held.toBuilder().setAcknowledged(true).setAcknowledgedBy(by)));
+        pendingChanged();
+    }
+
+    /** Announces again every notice still waiting {@code every} after its last announcement. */
+    synchronized void reannounce(Duration every) {
+        Instant now = clock.instant();
+        for (EscalationNotice n : List.copyOf(notices.values())) {
+            if (!announcedAt.get(n.getIncidentId()).plus(every).isAfter(now)) {
+                announce(n.toBuilder().setAnnouncement(n.getAnnouncement() + 1).build());
+            }
+        }
+    }
+
+    private void announce(EscalationNotice notice) {
+        notices.put(notice.getIncidentId(), notice);
+        announcedAt.put(notice.getIncidentId(), clock.instant());
+        append(NodeStreamMessage.newBuilder().setEscalation(notice));
+    }
+
+    private void pendingChanged() {
+        counts.pendingEscalations(notices.size());
         summaryIfChanged();
     }
 
@@ -169,7 +213,7 @@ public final class NodeFeed {
 
     /** The whole picture at the current sequence, as a client receives it. */
     public synchronized NodeStreamMessage snapshot() {
-        NodeSnapshot.Builder s = NodeSnapshot.newBuilder().setSummary(summarySent);
+        NodeSnapshot.Builder s = NodeSnapshot.newBuilder().setSummary(summarySent).addAllEscalations(notices.values());
         incidents.values().stream().sorted(Comparator.comparing(IncidentView::getIncidentId)).forEach(s::addIncidents);
         units.values().stream().sorted(Comparator.comparing(UnitView::getUnitId)).forEach(s::addUnits);
         return NodeStreamMessage.newBuilder().setSequence(sequence).setNodeAdcode(adcode).setEpoch(epoch)

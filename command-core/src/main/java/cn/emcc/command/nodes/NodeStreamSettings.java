@@ -15,10 +15,12 @@ import java.time.Duration;
  * @param dropSlowAfter    a client told to resync that has still not read its buffer after this long is dropped
  * @param firstFrameWait   how long a connection without resume parameters waits for a NodeStreamRequest
  *                         before it starts with a snapshot
- * @param sweepInterval    how often lagging clients are checked
+ * @param sweepInterval    how often lagging clients and waiting notices are checked
+ * @param reannounceEvery  an escalation notice not yet acknowledged is announced again this long after the last time
  */
 public record NodeStreamSettings(int replayProvince, int replayCity, int replayCounty, int clientBuffer,
-                                 Duration dropSlowAfter, Duration firstFrameWait, Duration sweepInterval) {
+                                 Duration dropSlowAfter, Duration firstFrameWait, Duration sweepInterval,
+                                 Duration reannounceEvery) {
 
     public NodeStreamSettings {
         if (clientBuffer < 2) {
@@ -35,7 +37,7 @@ public record NodeStreamSettings(int replayProvince, int replayCity, int replayC
         Config c = root.getConfig("emcc.nodes");
         return new NodeStreamSettings(c.getInt("replay-window.province"), c.getInt("replay-window.city"),
                 c.getInt("replay-window.county"), c.getInt("client-buffer"), c.getDuration("drop-slow-client-after"),
-                c.getDuration("first-frame-wait"), c.getDuration("sweep-interval"));
+                c.getDuration("first-frame-wait"), c.getDuration("sweep-interval"), c.getDuration("reannounce-every"));
     }
 
     public int replayWindow(Tier tier) {

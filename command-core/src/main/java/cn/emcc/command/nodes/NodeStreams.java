@@ -3,6 +3,7 @@ package cn.emcc.command.nodes;
 import cn.emcc.command.readside.IncidentSummary;
 import cn.emcc.map.jurisdiction.Jurisdiction;
 import cn.emcc.map.jurisdiction.JurisdictionTree;
+import cn.emcc.protocols.v1.EscalationNotice;
 import cn.emcc.protocols.v1.IncidentView;
 import cn.emcc.protocols.v1.UnitView;
 import org.apache.pekko.actor.Cancellable;
@@ -71,9 +72,14 @@ public final class NodeStreams {
         }
     }
 
-    /** Sets the number of escalation notices waiting at one node (part of its summary). */
-    public void pendingEscalations(String nodeAdcode, int pending) {
-        feed(nodeAdcode).ifPresent(f -> f.pendingEscalations(pending));
+    /** A new escalation notice for one node (it waits there until acknowledged). */
+    public void noticeRaised(String nodeAdcode, EscalationNotice notice) {
+        feed(nodeAdcode).ifPresent(f -> f.noticeRaised(notice));
+    }
+
+    /** A node acknowledged revision {@code revision} of its notice about an incident. */
+    public void noticeAcknowledged(String nodeAdcode, String incidentId, int revision, String by) {
+        feed(nodeAdcode).ifPresent(f -> f.noticeAcknowledged(incidentId, revision, by));
     }
 
     public Optional<NodeFeed> feed(String adcode) {
@@ -93,7 +99,10 @@ public final class NodeStreams {
     }
 
     void sweep() {
-        feeds.values().forEach(f -> f.sweep(settings.dropSlowAfter()));
+        feeds.values().forEach(f -> {
+            f.sweep(settings.dropSlowAfter());
+            f.reannounce(settings.reannounceEvery());
+        });
     }
 
     public void stop() {

@@ -1,5 +1,6 @@
 package cn.emcc.command.testsupport;
 
+import cn.emcc.protocols.v1.EscalationNotice;
 import cn.emcc.protocols.v1.IncidentView;
 import cn.emcc.protocols.v1.NodeStreamMessage;
 import cn.emcc.protocols.v1.NodeStreamRequest;
@@ -44,6 +45,7 @@ public final class NodeStreamClient implements AutoCloseable {
 
     private final Map<String, IncidentView> incidents = new TreeMap<>();
     private final Map<String, UnitView> units = new TreeMap<>();
+    private final Map<String, EscalationNotice> notices = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
     private final List<NodeStreamMessage> received = new ArrayList<>();
     private NodeSummary summary = NodeSummary.getDefaultInstance();
@@ -242,6 +244,8 @@ public final class NodeStreamClient implements AutoCloseable {
                 snapshots++;
                 incidents.clear();
                 units.clear();
+                notices.clear();
+                m.getSnapshot().getEscalationsList().forEach(n -> notices.put(n.getIncidentId(), n));
                 m.getSnapshot().getIncidentsList().forEach(i -> incidents.put(i.getIncidentId(), i));
                 m.getSnapshot().getUnitsList().forEach(u -> units.put(u.getUnitId(), u));
                 summary = m.getSnapshot().getSummary();
@@ -292,6 +296,14 @@ public final class NodeStreamClient implements AutoCloseable {
                 }
             }
             case SUMMARY -> summary = m.getSummary();
+            case ESCALATION -> {
+                EscalationNotice n = m.getEscalation();
+                if (n.getAcknowledged()) {
+                    notices.remove(n.getIncidentId());
+                } else {
+                    notices.put(n.getIncidentId(), n);
+                }
+            }
             default -> { } // messages added to the contract later: counted in sequence, otherwise ignored
         }
     }
@@ -306,6 +318,16 @@ public final class NodeStreamClient implements AutoCloseable {
 
     public synchronized Map<String, UnitView> units() {
         return Map.copyOf(units);
+    }
+
+    /** The node's escalation notices still waiting for acknowledgement, by incident. */
+    public synchronized Map<String, EscalationNotice> notices() {
+        return Map.copyOf(notices);
+    }
+
+    /** Every escalation message received, announcements and acknowledgements, in order. */
+    public synchronized List<EscalationNotice> escalationMessages() {
+        return received.stream().filter(NodeStreamMessage::hasEscalation).map(NodeStreamMessage::getEscalation).toList();
     }
 
     public synchronized NodeSummary summary() {
