@@ -20,7 +20,6 @@ import org.apache.pekko.cluster.typed.Join;
 import java.util.stream.Collectors;
 import cn.emcc.command.escalation.EscalationCommands;
 import cn.emcc.command.escalation.EscalationDesk;
-import cn.emcc.command.escalation.EscalationProjection;
 import cn.emcc.command.escalation.EscalationRoutes;
 import cn.emcc.command.escalation.EscalationRules;
 import cn.emcc.command.escalation.EscalationWatcher;
@@ -36,6 +35,12 @@ import cn.emcc.command.nodes.NodeStreams;
 import cn.emcc.command.persistence.Storage;
 import cn.emcc.command.readside.IncidentBoard;
 import cn.emcc.command.readside.IncidentProjection;
+import cn.emcc.command.readside.TaggedEvents;
+import cn.emcc.command.reporting.OverdueStream;
+import cn.emcc.command.reporting.ReportDeadlineRules;
+import cn.emcc.command.reporting.ReportDesk;
+import cn.emcc.command.reporting.ReportRoutes;
+import cn.emcc.command.reporting.ReportWatcher;
 import cn.emcc.map.jurisdiction.JurisdictionLoader;
 import cn.emcc.map.jurisdiction.Jurisdictions;
 import cn.emcc.protocols.validation.BoundingBoxServiceArea;
@@ -101,13 +106,19 @@ public final class EmccServer implements AutoCloseable {
             IncidentActor.init(system, GradingRules.fromConfig(config), clock);
             CorrelationDesk.init(system, new Correlator(correlation), correlation.widestWindow());
             EscalationDesk.init(system, clock);
+            ReportDesk.init(system, ReportDeadlineRules.fromConfig(config), clock);
 
             JurisdictionTree tree = geography.tree();
             IncidentBoard board = new IncidentBoard();
             NodeStreams nodes = NodeStreams.start(system, tree, NodeStreamSettings.fromConfig(config), clock);
             board.onChange(nodes::publish);
             board.onChange(new EscalationWatcher(new EscalationRules(tree), ClusterSharding.get(system), askTimeout)::onChange);
-            EscalationProjection.start(system, storage.kind().readJournalPluginId(), new NoticeStream(nodes));
+            ReportWatcher reportWatcher = new ReportWatcher(ClusterSharding.get(system), askTimeout, clock)
+                    .start(system, config.getDuration("emcc.report-deadlines.check-every"));
+            board.onChange(reportWatcher::onChange);
+            String readJournal = storage.kind().readJournalPluginId();
+            TaggedEvents.follow(system, readJournal, EscalationDesk.TAG, EscalationDesk.Event.class, new NoticeStream(nodes));
+            TaggedEvents.follow(system, readJournal, ReportDesk.TAG, ReportDesk.Event.class, new OverdueStream(nodes));
             IncidentProjection.start(system, storage.kind().readJournalPluginId(), board);
 
             Situation situation = Situation.start(system, SituationSettings.fromConfig(config), clock,
@@ -128,6 +139,7 @@ public final class EmccServer implements AutoCloseable {
             Route routes = new Routes().concat(
                     new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
                             GatewayLimits.fromConfig(config)).routes(),
+                    new ReportRoutes(board, sharding, reportWatcher, askTimeout).routes(),
                     new IncidentRoutes(board, new IncidentCommands(sharding, askTimeout), geography.tree()).routes(),
                     escalations.routes(),
                     new NodeStreamRoutes(nodes, system, escalations.streamRequests()).routes(),

@@ -391,7 +391,19 @@ public final class SampleMessages {
                         .setReason("client is 12000 messages behind; start from a snapshot")).build(),
                 base.clone().setSequence(6).setEscalation(escalationNotice()).build(),
                 base.clone().setSequence(7).setSnapshot(NodeSnapshot.newBuilder().setSummary(nodeSummary())
-                        .addEscalations(escalationNotice())).build());
+                        .addEscalations(escalationNotice()).addOverdueReports(reportOverdue())).build(),
+                base.clone().setSequence(8).setReportOverdue(reportOverdue()).build());
+    }
+
+    /** 市南区's initial report (首报) of a grade III fire is past its deadline. */
+    public static cn.emcc.protocols.v1.ReportOverdue reportOverdue() {
+        return cn.emcc.protocols.v1.ReportOverdue.newBuilder()
+                .setIncidentId("INC-370202-20260712-0003")
+                .setKind(cn.emcc.protocols.v1.ReportKind.REPORT_KIND_INITIAL)
+                .setCountyAdcode("370202")
+                .setGrade(Grade.GRADE_III)
+                .setDueAt(now(Duration.ofMinutes(-1)))
+                .build();
     }
 
     /** Qingdao's city is told it leads a grade III fire in 市南区, second announcement. */

@@ -2,6 +2,8 @@ package cn.emcc.command.nodes;
 
 import cn.emcc.command.incident.IncidentLifecycle;
 import cn.emcc.protocols.v1.EscalationNotice;
+import cn.emcc.protocols.v1.ReportKind;
+import cn.emcc.protocols.v1.ReportOverdue;
 import cn.emcc.protocols.v1.IncidentChange;
 import cn.emcc.protocols.v1.IncidentView;
 import cn.emcc.protocols.v1.NodeSnapshot;
@@ -40,6 +42,7 @@ public final class NodeFeed {
     private final Map<String, UnitView> units = new HashMap<>();
     private final Map<String, EscalationNotice> notices = new TreeMap<>();
     private final Map<String, Instant> announcedAt = new HashMap<>();
+    private final Map<String, ReportOverdue> overdue = new TreeMap<>();
     private final SummaryCounts counts = new SummaryCounts();
     private final ArrayDeque<NodeStreamMessage> replay = new ArrayDeque<>();
     private final List<NodeClient> clients = new ArrayList<>();
@@ -136,6 +139,29 @@ public final class NodeFeed {
         append(NodeStreamMessage.newBuilder().setEscalation(notice));
     }
 
+    /** A report of one of this node's counties is past its deadline. */
+    synchronized void reportOverdue(ReportOverdue alert) {
+        String key = alert.getIncidentId() + "/" + alert.getKind().name();
+        if (alert.equals(overdue.get(key))) {
+            return;
+        }
+        overdue.put(key, alert);
+        append(NodeStreamMessage.newBuilder().setReportOverdue(alert));
+        counts.overdueTimers(overdue.size());
+        summaryIfChanged();
+    }
+
+    /** The report was filed: its alert, if any, leaves the picture. */
+    synchronized void reportFiled(String incidentId, ReportKind kind) {
+        ReportOverdue alert = overdue.remove(incidentId + "/" + kind.name());
+        if (alert == null) {
+            return;
+        }
+        append(NodeStreamMessage.newBuilder().setReportOverdue(alert.toBuilder().setFiled(true)));
+        counts.overdueTimers(overdue.size());
+        summaryIfChanged();
+    }
+
     private void pendingChanged() {
         counts.pendingEscalations(notices.size());
         summaryIfChanged();
@@ -213,7 +239,8 @@ public final class NodeFeed {
 
     /** The whole picture at the current sequence, as a client receives it. */
     public synchronized NodeStreamMessage snapshot() {
-        NodeSnapshot.Builder s = NodeSnapshot.newBuilder().setSummary(summarySent).addAllEscalations(notices.values());
+        NodeSnapshot.Builder s = NodeSnapshot.newBuilder().setSummary(summarySent).addAllEscalations(notices.values())
+                .addAllOverdueReports(overdue.values());
         incidents.values().stream().sorted(Comparator.comparing(IncidentView::getIncidentId)).forEach(s::addIncidents);
         units.values().stream().sorted(Comparator.comparing(UnitView::getUnitId)).forEach(s::addUnits);
         return NodeStreamMessage.newBuilder().setSequence(sequence).setNodeAdcode(adcode).setEpoch(epoch)

@@ -5,6 +5,8 @@ import cn.emcc.map.jurisdiction.Jurisdiction;
 import cn.emcc.map.jurisdiction.JurisdictionTree;
 import cn.emcc.protocols.v1.EscalationNotice;
 import cn.emcc.protocols.v1.IncidentView;
+import cn.emcc.protocols.v1.ReportKind;
+import cn.emcc.protocols.v1.ReportOverdue;
 import cn.emcc.protocols.v1.UnitView;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -80,6 +82,15 @@ public final class NodeStreams {
     /** A node acknowledged revision {@code revision} of its notice about an incident. */
     public void noticeAcknowledged(String nodeAdcode, String incidentId, int revision, String by) {
         feed(nodeAdcode).ifPresent(f -> f.noticeAcknowledged(incidentId, revision, by));
+    }
+
+    /** A report of a county is past its deadline: shown at {@code nodeAdcode} until filed. */
+    public void reportOverdue(String nodeAdcode, ReportOverdue alert) {
+        feed(nodeAdcode).ifPresent(f -> f.reportOverdue(alert));
+    }
+
+    public void reportFiled(String nodeAdcode, String incidentId, ReportKind kind) {
+        feed(nodeAdcode).ifPresent(f -> f.reportFiled(incidentId, kind));
     }
 
     public Optional<NodeFeed> feed(String adcode) {

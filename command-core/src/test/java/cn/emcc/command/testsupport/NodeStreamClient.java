@@ -5,6 +5,7 @@ import cn.emcc.protocols.v1.IncidentView;
 import cn.emcc.protocols.v1.NodeStreamMessage;
 import cn.emcc.protocols.v1.NodeStreamRequest;
 import cn.emcc.protocols.v1.NodeSummary;
+import cn.emcc.protocols.v1.ReportOverdue;
 import cn.emcc.protocols.v1.UnitView;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
@@ -46,6 +47,7 @@ public final class NodeStreamClient implements AutoCloseable {
     private final Map<String, IncidentView> incidents = new TreeMap<>();
     private final Map<String, UnitView> units = new TreeMap<>();
     private final Map<String, EscalationNotice> notices = new TreeMap<>();
+    private final Map<String, ReportOverdue> overdue = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
     private final List<NodeStreamMessage> received = new ArrayList<>();
     private NodeSummary summary = NodeSummary.getDefaultInstance();
@@ -245,6 +247,8 @@ public final class NodeStreamClient implements AutoCloseable {
                 incidents.clear();
                 units.clear();
                 notices.clear();
+                overdue.clear();
+                m.getSnapshot().getOverdueReportsList().forEach(o -> overdue.put(key(o), o));
                 m.getSnapshot().getEscalationsList().forEach(n -> notices.put(n.getIncidentId(), n));
                 m.getSnapshot().getIncidentsList().forEach(i -> incidents.put(i.getIncidentId(), i));
                 m.getSnapshot().getUnitsList().forEach(u -> units.put(u.getUnitId(), u));
@@ -296,6 +300,14 @@ public final class NodeStreamClient implements AutoCloseable {
                 }
             }
             case SUMMARY -> summary = m.getSummary();
+            case REPORT_OVERDUE -> {
+                ReportOverdue o = m.getReportOverdue();
+                if (o.getFiled()) {
+                    overdue.remove(key(o));
+                } else {
+                    overdue.put(key(o), o);
+                }
+            }
             case ESCALATION -> {
                 EscalationNotice n = m.getEscalation();
                 if (n.getAcknowledged()) {
@@ -318,6 +330,15 @@ public final class NodeStreamClient implements AutoCloseable {
 
     public synchronized Map<String, UnitView> units() {
         return Map.copyOf(units);
+    }
+
+    private static String key(ReportOverdue o) {
+        return o.getIncidentId() + "/" + o.getKind().name();
+    }
+
+    /** Overdue reports shown at this node, keyed "incident/REPORT_KIND_…". */
+    public synchronized Map<String, ReportOverdue> overdueReports() {
+        return Map.copyOf(overdue);
     }
 
     /** The node's escalation notices still waiting for acknowledgement, by incident. */

@@ -1,4 +1,4 @@
-package cn.emcc.command.escalation;
+package cn.emcc.command.readside;
 
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.query.Offset;
@@ -16,34 +16,26 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Feeds every process's node streams with the desks' notices and
- * acknowledgements from the journal, from the beginning at start and then
- * live, resuming from its last offset after a failure.
+ * One tag of the journal, from the beginning and then live, into a consumer
+ * (for derived, node-local views); restarts with backoff after a failure,
+ * resuming from the last offset applied so nothing is applied twice.
  */
-public final class EscalationProjection {
+public final class TaggedEvents {
 
-    private final UniqueKillSwitch killSwitch;
-
-    private EscalationProjection(UniqueKillSwitch killSwitch) {
-        this.killSwitch = killSwitch;
+    private TaggedEvents() {
     }
 
-    public static EscalationProjection start(ActorSystem<?> system, String readJournalId,
-                                             Consumer<EscalationDesk.Event> sink) {
+    public static <E> UniqueKillSwitch follow(ActorSystem<?> system, String readJournalId, String tag, Class<E> type,
+                                             Consumer<E> sink) {
         EventsByTagQuery query = PersistenceQuery.get(system).getReadJournalFor(EventsByTagQuery.class, readJournalId);
         RestartSettings restart = RestartSettings.create(Duration.ofMillis(500), Duration.ofSeconds(10), 0.2);
         AtomicReference<Offset> last = new AtomicReference<>(Offset.noOffset());
-        UniqueKillSwitch sw = RestartSource.withBackoff(restart, () -> query.eventsByTag(EscalationDesk.TAG, last.get()))
+        return RestartSource.withBackoff(restart, () -> query.eventsByTag(tag, last.get()))
                 .viaMat(KillSwitches.single(), Keep.right())
                 .toMat(Sink.foreach(env -> {
-                    sink.accept((EscalationDesk.Event) env.event());
+                    sink.accept(type.cast(env.event()));
                     last.set(env.offset());
                 }), Keep.left())
                 .run(system);
-        return new EscalationProjection(sw);
-    }
-
-    public void stop() {
-        killSwitch.shutdown();
     }
 }
