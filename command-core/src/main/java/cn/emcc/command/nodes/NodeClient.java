@@ -19,6 +19,7 @@ final class NodeClient {
     private final BoundedSourceQueue<List<NodeStreamMessage>> queue;
     private final int capacity;
     private Instant laggingSince;
+    private long lastQueued;
 
     NodeClient(BoundedSourceQueue<List<NodeStreamMessage>> queue, int capacity) {
         this.queue = queue;
@@ -50,7 +51,15 @@ final class NodeClient {
 
     private boolean offer(List<NodeStreamMessage> batch) {
         QueueOfferResult r = queue.offer(batch);
+        if (r == QueueOfferResult.enqueued() && !batch.isEmpty()) {
+            lastQueued = batch.get(batch.size() - 1).getSequence();
+        }
         return r == QueueOfferResult.enqueued();
+    }
+
+    /** The sequence of the last message queued for this client. */
+    long lastQueued() {
+        return lastQueued;
     }
 
     boolean lagging() {

@@ -293,6 +293,11 @@ public final class NodeFeed {
         return clients.stream().map(NodeClient::buffered).toList();
     }
 
+    /** The sequence of the last message queued for each attached client. */
+    public synchronized List<Long> lastQueued() {
+        return clients.stream().map(NodeClient::lastQueued).toList();
+    }
+
     /** Messages kept for resuming (never more than the replay window). */
     public synchronized int replayKept() {
         return replay.size();

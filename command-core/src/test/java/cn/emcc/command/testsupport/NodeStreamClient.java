@@ -33,8 +33,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeStreamClient implements AutoCloseable {
 
-    /** How a reconnecting client names where to resume. */
-    public enum ResumeBy { QUERY, FIRST_FRAME }
+    /**
+     * How a (re)connecting client names where to resume; NOTHING sends neither,
+     * as a browser that just opens the stream, and gets a snapshot after the
+     * server's first-frame wait.
+     */
+    public enum ResumeBy { QUERY, FIRST_FRAME, NOTHING }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonFormat.Parser JSON = JsonFormat.parser().ignoringUnknownFields();
@@ -77,6 +81,8 @@ public final class NodeStreamClient implements AutoCloseable {
             base = this.base;
             gen = ++generation;
             closedByServer = false;
+            // After a Resync the picture at the last applied sequence is still sound: resume from it.
+            awaitingSnapshot = false;
             resume = NodeStreamRequest.newBuilder().setEpoch(epoch).setLastSequence(last).build();
         }
         String ws = base.toString().replaceFirst("^http", "ws") + "/v1/nodes/" + adcode + "/stream";
@@ -382,6 +388,13 @@ public final class NodeStreamClient implements AutoCloseable {
     /** Connected, past any resync, and has applied {@code sequence} of {@code epoch}. */
     public synchronized boolean isAt(String epoch, long sequence) {
         return socket != null && !closedByServer && !awaitingSnapshot && this.epoch.equals(epoch) && last == sequence;
+    }
+
+    /** The client's state in a few words, for failure messages. */
+    public synchronized String describe() {
+        return adcode + (json ? " json" : " proto") + " epoch=" + epoch + " last=" + last + " connected=" + (socket != null)
+                + " closedByServer=" + closedByServer + " awaitingSnapshot=" + awaitingSnapshot + " snapshots=" + snapshots
+                + " resyncs=" + resyncs + " received=" + received.size() + " paused=" + paused;
     }
 
     public synchronized boolean closedByServer() {
