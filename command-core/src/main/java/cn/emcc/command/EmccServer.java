@@ -18,14 +18,29 @@ import cn.emcc.map.jurisdiction.JurisdictionTree;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import java.util.stream.Collectors;
+import cn.emcc.command.escalation.EscalationCommands;
+import cn.emcc.command.escalation.EscalationDesk;
+import cn.emcc.command.escalation.EscalationRoutes;
+import cn.emcc.command.escalation.EscalationRules;
+import cn.emcc.command.escalation.EscalationWatcher;
+import cn.emcc.command.escalation.NoticeStream;
 import cn.emcc.command.grading.GradingRules;
 import cn.emcc.command.http.IncidentRoutes;
 import cn.emcc.command.http.StatusPage;
 import cn.emcc.command.incident.IncidentActor;
 import cn.emcc.command.incident.IncidentCommands;
+import cn.emcc.command.nodes.NodeStreamRoutes;
+import cn.emcc.command.nodes.NodeStreamSettings;
+import cn.emcc.command.nodes.NodeStreams;
 import cn.emcc.command.persistence.Storage;
 import cn.emcc.command.readside.IncidentBoard;
 import cn.emcc.command.readside.IncidentProjection;
+import cn.emcc.command.readside.TaggedEvents;
+import cn.emcc.command.reporting.OverdueStream;
+import cn.emcc.command.reporting.ReportDeadlineRules;
+import cn.emcc.command.reporting.ReportDesk;
+import cn.emcc.command.reporting.ReportRoutes;
+import cn.emcc.command.reporting.ReportWatcher;
 import cn.emcc.map.jurisdiction.JurisdictionLoader;
 import cn.emcc.map.jurisdiction.Jurisdictions;
 import cn.emcc.protocols.validation.BoundingBoxServiceArea;
@@ -65,15 +80,17 @@ public final class EmccServer implements AutoCloseable {
     private final Jurisdictions geography;
     private final Storage storage;
     private final Situation situation;
+    private final NodeStreams nodes;
 
     private EmccServer(ActorSystem<Void> system, ServerBinding binding, IncidentBoard board,
-                       Jurisdictions geography, Storage storage, Situation situation) {
+                       Jurisdictions geography, Storage storage, Situation situation, NodeStreams nodes) {
         this.system = system;
         this.binding = binding;
         this.board = board;
         this.geography = geography;
         this.storage = storage;
         this.situation = situation;
+        this.nodes = nodes;
     }
 
     /** Starts a node with {@code config} (build it with {@link EmccConfig#load}). Blocks until it serves. */
@@ -93,11 +110,22 @@ public final class EmccServer implements AutoCloseable {
             CorrelationRules correlation = CorrelationRules.fromConfig(config);
             IncidentActor.init(system, GradingRules.fromConfig(config), clock);
             CorrelationDesk.init(system, new Correlator(correlation), correlation.widestWindow());
-
-            IncidentBoard board = new IncidentBoard();
-            IncidentProjection.start(system, storage.kind().readJournalPluginId(), board);
+            EscalationDesk.init(system, clock);
+            ReportDesk.init(system, ReportDeadlineRules.fromConfig(config), clock);
 
             JurisdictionTree tree = geography.tree();
+            IncidentBoard board = new IncidentBoard();
+            NodeStreams nodes = NodeStreams.start(system, tree, NodeStreamSettings.fromConfig(config), clock);
+            board.onChange(nodes::publish);
+            board.onChange(new EscalationWatcher(new EscalationRules(tree), ClusterSharding.get(system), askTimeout)::onChange);
+            ReportWatcher reportWatcher = new ReportWatcher(ClusterSharding.get(system), askTimeout, clock)
+                    .start(system, config.getDuration("emcc.report-deadlines.check-every"));
+            board.onChange(reportWatcher::onChange);
+            String readJournal = storage.kind().readJournalPluginId();
+            TaggedEvents.follow(system, readJournal, EscalationDesk.TAG, EscalationDesk.Event.class, new NoticeStream(nodes));
+            TaggedEvents.follow(system, readJournal, ReportDesk.TAG, ReportDesk.Event.class, new OverdueStream(nodes));
+            IncidentProjection.start(system, storage.kind().readJournalPluginId(), board);
+
             Situation situation = Situation.start(system, SituationSettings.fromConfig(config), clock,
                     () -> board.open(county -> true).stream().map(i -> new OpenIncidentRef(i.incidentId(),
                             i.longitude(), i.latitude(), i.countyAdcode(), i.warnings())).toList(),
@@ -112,10 +140,14 @@ public final class EmccServer implements AutoCloseable {
                     ValidationLimits.defaults()),
                     reports::file, situationIntake::warning, situationIntake::traffic, new NoUnitRoster(), clock);
 
+            EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree);
             Route routes = new Routes().concat(
                     new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
                             GatewayLimits.fromConfig(config)).routes(),
+                    new ReportRoutes(board, sharding, reportWatcher, askTimeout).routes(),
                     new IncidentRoutes(board, new IncidentCommands(sharding, askTimeout), geography.tree()).routes(),
+                    escalations.routes(),
+                    new NodeStreamRoutes(nodes, system, escalations.streamRequests()).routes(),
                     new StatusPage().routes());
             ServerBinding binding = Http.get(system)
                     .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))
@@ -123,7 +155,7 @@ public final class EmccServer implements AutoCloseable {
                     .toCompletableFuture().get(30, TimeUnit.SECONDS)
                     .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
             log.info("emcc node up: http {} store {}", binding.localAddress(), storage.kind());
-            return new EmccServer(system, binding, board, geography, storage, situation);
+            return new EmccServer(system, binding, board, geography, storage, situation, nodes);
         } catch (Exception e) {
             system.terminate();
             throw new IllegalStateException("emcc could not start: " + e.getMessage(), e);
@@ -167,6 +199,11 @@ public final class EmccServer implements AutoCloseable {
 
     public Situation situation() {
         return situation;
+    }
+
+    /** The command nodes' streams of this process. */
+    public NodeStreams nodes() {
+        return nodes;
     }
 
     @Override

@@ -388,7 +388,42 @@ public final class SampleMessages {
                         .build(),
                 base.clone().setSequence(4).setSummary(nodeSummary()).build(),
                 base.clone().setSequence(5).setResync(Resync.newBuilder()
-                        .setReason("client is 12000 messages behind; start from a snapshot")).build());
+                        .setReason("client is 12000 messages behind; start from a snapshot")).build(),
+                base.clone().setSequence(6).setEscalation(escalationNotice()).build(),
+                base.clone().setSequence(7).setSnapshot(NodeSnapshot.newBuilder().setSummary(nodeSummary())
+                        .addEscalations(escalationNotice()).addOverdueReports(reportOverdue())).build(),
+                base.clone().setSequence(8).setReportOverdue(reportOverdue()).build());
+    }
+
+    /** 市南区's initial report (首报) of a grade III fire is past its deadline. */
+    public static cn.emcc.protocols.v1.ReportOverdue reportOverdue() {
+        return cn.emcc.protocols.v1.ReportOverdue.newBuilder()
+                .setIncidentId("INC-370202-20260712-0003")
+                .setKind(cn.emcc.protocols.v1.ReportKind.REPORT_KIND_INITIAL)
+                .setCountyAdcode("370202")
+                .setGrade(Grade.GRADE_III)
+                .setDueAt(now(Duration.ofMinutes(-1)))
+                .build();
+    }
+
+    /** Qingdao's city is told it leads a grade III fire in 市南区, second announcement. */
+    public static cn.emcc.protocols.v1.EscalationNotice escalationNotice() {
+        return cn.emcc.protocols.v1.EscalationNotice.newBuilder()
+                .setIncidentId("INC-370202-20260712-0003")
+                .setRevision(1)
+                .setKind(cn.emcc.protocols.v1.EscalationKind.ESCALATION_KIND_ESCALATED)
+                .setCountyAdcode("370202")
+                .setGrade(Grade.GRADE_III)
+                .setLeadTier(Tier.TIER_CITY)
+                .setRaisedAt(now(Duration.ofMinutes(-2)))
+                .setAnnouncement(2)
+                .build();
+    }
+
+    /** The city's duty system acknowledges that notice on its stream. */
+    public static NodeStreamRequest acknowledgeRequest() {
+        return NodeStreamRequest.newBuilder().setAcknowledge(cn.emcc.protocols.v1.AcknowledgeEscalation.newBuilder()
+                .setIncidentId("INC-370202-20260712-0003").setRevision(1).setBy("qingdao-duty-system")).build();
     }
 
     public static NodeStreamRequest nodeStreamRequest() {
@@ -411,6 +446,7 @@ public final class SampleMessages {
         all.addAll(gatewayFrames());
         all.addAll(nodeStreamMessages());
         all.add(nodeStreamRequest());
+        all.add(acknowledgeRequest());
         all.add(warningReference());
         return all;
     }

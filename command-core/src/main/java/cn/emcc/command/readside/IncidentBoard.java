@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -24,10 +26,24 @@ import java.util.function.Predicate;
 public final class IncidentBoard {
 
     private final Map<String, IncidentSummary> incidents = new ConcurrentHashMap<>();
+    private final List<Consumer<IncidentSummary>> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Calls {@code listener} with an incident's new summary after each event
+     * applied to it. Events of one incident are applied one after another, so
+     * a listener sees each incident's summaries in order; events of different
+     * incidents may be applied concurrently.
+     */
+    public void onChange(Consumer<IncidentSummary> listener) {
+        listeners.add(listener);
+    }
 
     /** Applies one event of one incident. */
     public void apply(IncidentActor.Event event) {
-        incidents.compute(event.incidentId(), (id, s) -> fold(s, event));
+        IncidentSummary now = incidents.compute(event.incidentId(), (id, s) -> fold(s, event));
+        if (now != null) {
+            listeners.forEach(l -> l.accept(now));
+        }
     }
 
     private static IncidentSummary fold(IncidentSummary s, IncidentActor.Event e) {

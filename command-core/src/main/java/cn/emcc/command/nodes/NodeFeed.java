@@ -1,0 +1,305 @@
+package cn.emcc.command.nodes;
+
+import cn.emcc.command.incident.IncidentLifecycle;
+import cn.emcc.protocols.v1.EscalationNotice;
+import cn.emcc.protocols.v1.ReportKind;
+import cn.emcc.protocols.v1.ReportOverdue;
+import cn.emcc.protocols.v1.IncidentChange;
+import cn.emcc.protocols.v1.IncidentView;
+import cn.emcc.protocols.v1.NodeSnapshot;
+import cn.emcc.protocols.v1.NodeStreamMessage;
+import cn.emcc.protocols.v1.NodeSummary;
+import cn.emcc.protocols.v1.Resync;
+import cn.emcc.protocols.v1.UnitChange;
+import cn.emcc.protocols.v1.UnitView;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The stream of one command node: the picture of its subtree (open incidents,
+ * units), its summary, the sequence numbers of its changes, the last changes
+ * kept for resuming clients, and the clients attached. Every method holds the
+ * feed's lock, so a client attached here sees its snapshot or replay and then
+ * every later change exactly once, in sequence order.
+ */
+public final class NodeFeed {
+
+    private final String adcode;
+    private final String epoch;
+    private final int replayWindow;
+    private final Clock clock;
+    private final Map<String, IncidentView> incidents = new HashMap<>();
+    private final Map<String, UnitView> units = new HashMap<>();
+    private final Map<String, EscalationNotice> notices = new TreeMap<>();
+    private final Map<String, Instant> announcedAt = new HashMap<>();
+    private final Map<String, ReportOverdue> overdue = new TreeMap<>();
+    private final SummaryCounts counts = new SummaryCounts();
+    private final ArrayDeque<NodeStreamMessage> replay = new ArrayDeque<>();
+    private final List<NodeClient> clients = new ArrayList<>();
+    private NodeSummary summarySent = NodeSummary.getDefaultInstance();
+    private long sequence;
+    private long dropped;
+
+    NodeFeed(String adcode, String epoch, int replayWindow, Clock clock) {
+        this.adcode = adcode;
+        this.epoch = epoch;
+        this.replayWindow = replayWindow;
+        this.clock = clock;
+    }
+
+    public String adcode() {
+        return adcode;
+    }
+
+    /**
+     * An incident of this subtree changed. An open one enters or changes the
+     * picture; a closed, merged or cancelled one leaves it ({@code removed}).
+     */
+    synchronized void incident(IncidentView view) {
+        boolean open = IncidentLifecycle.isOpen(view.getStatus());
+        IncidentView before = open ? incidents.put(view.getIncidentId(), view) : incidents.remove(view.getIncidentId());
+        if (!open && before == null) {
+            return; // ended while not in the picture: nothing to tell
+        }
+        if (before != null) {
+            counts.remove(before);
+        }
+        if (open) {
+            counts.add(view);
+        }
+        append(NodeStreamMessage.newBuilder().setIncidentChange(
+                IncidentChange.newBuilder().setIncident(view).setRemoved(!open)));
+        summaryIfChanged();
+    }
+
+    /** A unit of this subtree changed, or left it ({@code removed}). */
+    synchronized void unit(UnitView view, boolean removed) {
+        UnitView before = removed ? units.remove(view.getUnitId()) : units.put(view.getUnitId(), view);
+        if (removed && before == null) {
+            return;
+        }
+        if (before != null) {
+            counts.remove(before);
+        }
+        if (!removed) {
+            counts.add(view);
+        }
+        append(NodeStreamMessage.newBuilder().setUnitChange(UnitChange.newBuilder().setUnit(view).setRemoved(removed)));
+        summaryIfChanged();
+    }
+
+    /**
+     * A new notice for this node: it enters the picture (replacing an older
+     * revision about the same incident) and is announced.
+     */
+    synchronized void noticeRaised(EscalationNotice notice) {
+        EscalationNotice held = notices.get(notice.getIncidentId());
+        if (held != null && held.getRevision() >= notice.getRevision()) {
+            return;
+        }
+        announce(notice.toBuilder().setAnnouncement(1).setAcknowledged(false).build());
+        pendingChanged();
+    }
+
+    /** The notice was acknowledged: it leaves the picture, told with {@code acknowledged} set. */
+    synchronized void noticeAcknowledged(String incidentId, int revision, String by) {
+        EscalationNotice held = notices.get(incidentId);
+        if (held == null || held.getRevision() != revision) {
+            return; // superseded by a newer notice, which still waits
+        }
+        notices.remove(incidentId);
+        announcedAt.remove(incidentId);
+        append(NodeStreamMessage.newBuilder().setEscalation(held.toBuilder().setAcknowledged(true).setAcknowledgedBy(by)));
+        pendingChanged();
+    }
+
+    /** Announces again every notice still waiting {@code every} after its last announcement. */
+    synchronized void reannounce(Duration every) {
+        Instant now = clock.instant();
+        for (EscalationNotice n : List.copyOf(notices.values())) {
+            if (!announcedAt.get(n.getIncidentId()).plus(every).isAfter(now)) {
+                announce(n.toBuilder().setAnnouncement(n.getAnnouncement() + 1).build());
+            }
+        }
+    }
+
+    private void announce(EscalationNotice notice) {
+        notices.put(notice.getIncidentId(), notice);
+        announcedAt.put(notice.getIncidentId(), clock.instant());
+        append(NodeStreamMessage.newBuilder().setEscalation(notice));
+    }
+
+    /** A report of one of this node's counties is past its deadline. */
+    synchronized void reportOverdue(ReportOverdue alert) {
+        String key = alert.getIncidentId() + "/" + alert.getKind().name();
+        if (alert.equals(overdue.get(key))) {
+            return;
+        }
+        overdue.put(key, alert);
+        append(NodeStreamMessage.newBuilder().setReportOverdue(alert));
+        counts.overdueTimers(overdue.size());
+        summaryIfChanged();
+    }
+
+    /** The report was filed: its alert, if any, leaves the picture. */
+    synchronized void reportFiled(String incidentId, ReportKind kind) {
+        ReportOverdue alert = overdue.remove(incidentId + "/" + kind.name());
+        if (alert == null) {
+            return;
+        }
+        append(NodeStreamMessage.newBuilder().setReportOverdue(alert.toBuilder().setFiled(true)));
+        counts.overdueTimers(overdue.size());
+        summaryIfChanged();
+    }
+
+    private void pendingChanged() {
+        counts.pendingEscalations(notices.size());
+        summaryIfChanged();
+    }
+
+    private void summaryIfChanged() {
+        NodeSummary now = counts.toProto();
+        if (!now.equals(summarySent)) {
+            summarySent = now;
+            append(NodeStreamMessage.newBuilder().setSummary(now));
+        }
+    }
+
+    private void append(NodeStreamMessage.Builder body) {
+        Instant now = clock.instant();
+        NodeStreamMessage message = body.setSequence(++sequence).setNodeAdcode(adcode).setEpoch(epoch)
+                .setAt(IncidentViews.timestamp(now)).build();
+        replay.addLast(message);
+        if (replay.size() > replayWindow) {
+            replay.removeFirst();
+        }
+        for (Iterator<NodeClient> it = clients.iterator(); it.hasNext(); ) {
+            NodeClient c = it.next();
+            if (c.deliver(message, () -> resync("fell behind: its buffer of " + c.capacity() + " messages is full"),
+                    now) == NodeClient.Delivery.CLOSED) {
+                it.remove();
+            }
+        }
+    }
+
+    private NodeStreamMessage resync(String reason) {
+        return NodeStreamMessage.newBuilder().setSequence(sequence).setNodeAdcode(adcode).setEpoch(epoch)
+                .setAt(IncidentViews.timestamp(clock.instant()))
+                .setResync(Resync.newBuilder().setReason(reason)).build();
+    }
+
+    /**
+     * Attaches a client that last applied {@code lastSequence} of {@code clientEpoch}
+     * (empty for a fresh start): it gets the changes after that from the replay
+     * window when they are all there, otherwise a snapshot; then every change.
+     */
+    synchronized void attach(NodeClient client, String clientEpoch, long lastSequence) {
+        boolean sent = canReplayFrom(clientEpoch, lastSequence)
+                ? client.send(changesAfter(lastSequence))
+                : client.send(List.of(snapshot()));
+        if (sent) {
+            clients.add(client);
+        }
+    }
+
+    private boolean canReplayFrom(String clientEpoch, long lastSequence) {
+        if (!epoch.equals(clientEpoch) || lastSequence > sequence || lastSequence < 0) {
+            return false;
+        }
+        long oldestKept = replay.isEmpty() ? sequence + 1 : replay.peekFirst().getSequence();
+        return lastSequence >= oldestKept - 1;
+    }
+
+    private List<NodeStreamMessage> changesAfter(long lastSequence) {
+        int skip = replay.isEmpty() ? 0 : (int) (lastSequence + 1 - replay.peekFirst().getSequence());
+        List<NodeStreamMessage> after = new ArrayList<>(replay.size() - skip);
+        Iterator<NodeStreamMessage> it = replay.iterator();
+        for (int i = 0; it.hasNext(); i++) {
+            NodeStreamMessage m = it.next();
+            if (i >= skip) {
+                after.add(m);
+            }
+        }
+        return after;
+    }
+
+    synchronized void detach(NodeClient client) {
+        clients.remove(client);
+    }
+
+    /** The whole picture at the current sequence, as a client receives it. */
+    public synchronized NodeStreamMessage snapshot() {
+        NodeSnapshot.Builder s = NodeSnapshot.newBuilder().setSummary(summarySent).addAllEscalations(notices.values())
+                .addAllOverdueReports(overdue.values());
+        incidents.values().stream().sorted(Comparator.comparing(IncidentView::getIncidentId)).forEach(s::addIncidents);
+        units.values().stream().sorted(Comparator.comparing(UnitView::getUnitId)).forEach(s::addUnits);
+        return NodeStreamMessage.newBuilder().setSequence(sequence).setNodeAdcode(adcode).setEpoch(epoch)
+                .setAt(IncidentViews.timestamp(clock.instant())).setSnapshot(s).build();
+    }
+
+    /**
+     * Lagging clients that have read everything get a fresh snapshot and go on;
+     * those that have not read it for {@code dropAfter} are dropped.
+     */
+    synchronized void sweep(Duration dropAfter) {
+        Instant now = clock.instant();
+        for (Iterator<NodeClient> it = clients.iterator(); it.hasNext(); ) {
+            NodeClient c = it.next();
+            if (c.closed()) {
+                it.remove();
+            } else if (c.lagging() && c.drained()) {
+                c.caughtUp();
+                if (!c.send(List.of(snapshot()))) {
+                    it.remove();
+                }
+            } else if (c.lagging() && Duration.between(c.laggingSince(), now).compareTo(dropAfter) >= 0) {
+                c.drop("node " + adcode + ": client read nothing for " + dropAfter.toSeconds() + " s after a resync");
+                it.remove();
+                dropped++;
+            }
+        }
+    }
+
+    public synchronized long sequence() {
+        return sequence;
+    }
+
+    public synchronized int clientCount() {
+        return clients.size();
+    }
+
+    /** Clients told to resync that have not yet read their buffer. */
+    public synchronized long laggingClients() {
+        return clients.stream().filter(NodeClient::lagging).count();
+    }
+
+    /** Clients dropped for not reading since this feed started. */
+    public synchronized long droppedClients() {
+        return dropped;
+    }
+
+    /** Messages queued for each attached client now (never more than the client buffer). */
+    public synchronized List<Integer> buffered() {
+        return clients.stream().map(NodeClient::buffered).toList();
+    }
+
+    /** The sequence of the last message queued for each attached client. */
+    public synchronized List<Long> lastQueued() {
+        return clients.stream().map(NodeClient::lastQueued).toList();
+    }
+
+    /** Messages kept for resuming (never more than the replay window). */
+    public synchronized int replayKept() {
+        return replay.size();
+    }
+}

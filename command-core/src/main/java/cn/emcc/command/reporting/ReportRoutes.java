@@ -1,0 +1,101 @@
+package cn.emcc.command.reporting;
+
+import cn.emcc.command.http.Json;
+import cn.emcc.command.incident.Who;
+import cn.emcc.command.readside.IncidentBoard;
+import cn.emcc.command.readside.IncidentSummary;
+import cn.emcc.protocols.v1.ReportKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+
+/**
+ * The county files its reports about an incident:
+ * {@code POST /v1/incidents/<id>/reports} with {@code {"kind": "INITIAL" | "FOLLOW_UP" | "FINAL", "text": "..."}}
+ * and {@code X-Emcc-Officer: user@<the incident's county>}.
+ */
+public final class ReportRoutes extends AllDirectives {
+
+    private static final Pattern ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
+    private static final Pattern OFFICER = Pattern.compile("([A-Za-z0-9._-]{1,64})@(\\d{6})");
+    private static final int MAX_TEXT = 20_000;
+
+    private final IncidentBoard board;
+    private final ClusterSharding sharding;
+    private final ReportWatcher watcher;
+    private final Duration askTimeout;
+
+    public ReportRoutes(IncidentBoard board, ClusterSharding sharding, ReportWatcher watcher, Duration askTimeout) {
+        this.board = board;
+        this.sharding = sharding;
+        this.watcher = watcher;
+        this.askTimeout = askTimeout;
+    }
+
+    public Route routes() {
+        return pathPrefix("v1", () -> pathPrefix("incidents", () -> pathPrefix(id -> path("reports", () -> post(() ->
+                optionalHeaderValueByName("X-Emcc-Officer", officer -> file(id, officer)))))));
+    }
+
+    private Route file(String id, Optional<String> officer) {
+        var m = OFFICER.matcher(officer.orElse(""));
+        if (!m.matches()) {
+            return complete(Json.error(StatusCodes.UNAUTHORIZED, "X-Emcc-Officer", "an officer is required as user@adcode"));
+        }
+        Optional<IncidentSummary> incident = ID.matcher(id).matches() ? board.get(id) : Optional.empty();
+        if (incident.isEmpty()) {
+            return complete(Json.error(StatusCodes.NOT_FOUND, "id", "no incident '" + id + "'"));
+        }
+        String county = incident.get().countyAdcode();
+        if (!m.group(2).equals(county)) {
+            return complete(Json.error(StatusCodes.FORBIDDEN, "X-Emcc-Officer", "officer of " + m.group(2)
+                    + " cannot file reports of " + id + "; expected a duty officer of its county " + county));
+        }
+        return withSizeLimit(64 * 1024, () -> entity(Unmarshaller.entityToString(), text -> {
+            ReportKind kind;
+            String body;
+            try {
+                JsonNode json = Json.MAPPER.readTree(text);
+                String k = json == null ? "" : json.path("kind").asText("");
+                kind = ReportKind.valueOf("REPORT_KIND_" + k.toUpperCase());
+                if (kind == ReportKind.REPORT_KIND_UNSPECIFIED) {
+                    throw new IllegalArgumentException(k);
+                }
+                body = json.path("text").asText("");
+            } catch (Exception e) {
+                return complete(Json.error(StatusCodes.BAD_REQUEST, "kind", "a body {\"kind\": INITIAL | FOLLOW_UP | FINAL,"
+                        + " \"text\": \"...\"} is required"));
+            }
+            if (body.isBlank() || body.length() > MAX_TEXT) {
+                return complete(Json.error(StatusCodes.BAD_REQUEST, "text", "a report text of 1.." + MAX_TEXT
+                        + " characters is required"));
+            }
+            Who who = Who.officer(m.group(1), county);
+            return completeWithFuture(sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, id)
+                    .<ReportDesk.NextCheck>askWithStatus(replyTo -> new ReportDesk.FileReport(kind, who, body, replyTo),
+                            askTimeout)
+                    .thenApply(next -> {
+                        watcher.remember(next);
+                        return Json.ok(next);
+                    })
+                    .exceptionally(ReportRoutes::refusal));
+        }));
+    }
+
+    private static HttpResponse refusal(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return Json.error(StatusCodes.SERVICE_UNAVAILABLE, "", "no answer in time; try again");
+        }
+        return Json.error(StatusCodes.CONFLICT, "kind", String.valueOf(cause.getMessage()));
+    }
+}

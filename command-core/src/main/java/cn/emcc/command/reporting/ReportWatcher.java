@@ -1,0 +1,106 @@
+package cn.emcc.command.reporting;
+
+import cn.emcc.command.readside.IncidentSummary;
+import cn.emcc.protocols.v1.Grade;
+import cn.emcc.protocols.v1.IncidentStatus;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The clock of the report deadlines in this process: tells each incident's
+ * {@link ReportDesk} when the incident's status or grade changes (from the
+ * read side), remembers when each desk next needs checking, and asks it then.
+ * Rebuilt from the journal at every start like the read side; in a cluster
+ * every process does the same and the desks ignore the repeats.
+ */
+public final class ReportWatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportWatcher.class);
+
+    private record Facts(IncidentStatus status, Grade grade) {
+    }
+
+    private final ClusterSharding sharding;
+    private final Duration askTimeout;
+    private final Clock clock;
+    private final Map<String, Facts> told = new ConcurrentHashMap<>();
+    private final Map<String, Instant> nextCheck = new ConcurrentHashMap<>();
+    private volatile Cancellable ticker;
+
+    public ReportWatcher(ClusterSharding sharding, Duration askTimeout, Clock clock) {
+        this.sharding = sharding;
+        this.askTimeout = askTimeout;
+        this.clock = clock;
+    }
+
+    /** Checks the desks that are due every {@code every}. */
+    public ReportWatcher start(ActorSystem<?> system, Duration every) {
+        ticker = system.scheduler().scheduleAtFixedRate(every, every, this::checkDue, system.executionContext());
+        return this;
+    }
+
+    /** An incident's new summary (events of one incident arrive one after another). */
+    public void onChange(IncidentSummary s) {
+        if (s.grade() == Grade.GRADE_UNSPECIFIED) {
+            return; // the instant between opening and grading, persisted together with the grade
+        }
+        Facts facts = new Facts(s.status(), s.grade());
+        if (facts.equals(told.put(s.incidentId(), facts))) {
+            return;
+        }
+        sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, s.incidentId())
+                .<ReportDesk.NextCheck>ask(replyTo -> new ReportDesk.TrackIncident(s.countyAdcode(), s.cityAdcode(),
+                        s.status(), s.grade(), s.updatedAt(), replyTo), askTimeout)
+                .whenComplete((next, failure) -> {
+                    if (failure != null) {
+                        told.remove(s.incidentId()); // told again with the next change
+                        log.warn("report desk of {} did not take the change: {}", s.incidentId(), failure.getMessage());
+                    } else {
+                        remember(next);
+                    }
+                });
+    }
+
+    /** What a desk answered about its next deadline. */
+    public void remember(ReportDesk.NextCheck next) {
+        if (next.at() == null) {
+            nextCheck.remove(next.incidentId());
+        } else {
+            nextCheck.put(next.incidentId(), next.at());
+        }
+    }
+
+    private void checkDue() {
+        Instant now = clock.instant();
+        nextCheck.forEach((incident, at) -> {
+            if (!at.isAfter(now)) {
+                nextCheck.remove(incident, at);
+                sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, incident)
+                        .<ReportDesk.NextCheck>ask(ReportDesk.CheckDeadlines::new, askTimeout)
+                        .whenComplete((next, failure) -> {
+                            if (failure != null) {
+                                nextCheck.putIfAbsent(incident, at); // try again at the next tick
+                            } else {
+                                remember(next);
+                            }
+                        });
+            }
+        });
+    }
+
+    public void stop() {
+        Cancellable t = ticker;
+        if (t != null) {
+            t.cancel();
+        }
+    }
+}

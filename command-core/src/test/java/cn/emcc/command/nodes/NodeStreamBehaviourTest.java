@@ -1,0 +1,219 @@
+package cn.emcc.command.nodes;
+
+import cn.emcc.command.testsupport.Await;
+import cn.emcc.command.testsupport.JournalUnderTest;
+import cn.emcc.command.testsupport.NodeStreamClient;
+import cn.emcc.command.testsupport.NodeStreamClient.ResumeBy;
+import cn.emcc.command.testsupport.RunningNode;
+import cn.emcc.command.testsupport.TestStore;
+import cn.emcc.protocols.client.AgencyClient;
+import cn.emcc.protocols.client.Reply;
+import cn.emcc.protocols.v1.Agency;
+import cn.emcc.protocols.v1.Casualties;
+import cn.emcc.protocols.v1.IncidentStatus;
+import cn.emcc.protocols.v1.IncidentView;
+import cn.emcc.protocols.v1.NodeStreamMessage;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static cn.emcc.command.testsupport.Envelopes.*;
+import static cn.emcc.protocols.v1.IncidentCategory.INCIDENT_CATEGORY_FIRE_BUILDING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command nodes' streams of a real node over its real sockets: reports
+ * through the gateway and officers' actions over HTTP show up on exactly the
+ * nodes whose subtree they are in, clients resume after a disconnect, and a
+ * restarted node gives its old clients a fresh snapshot.
+ */
+class NodeStreamBehaviourTest {
+
+    /** 五四广场, Qingdao 市南区 (370202). */
+    private static final double QINGDAO_LON = 120.3845, QINGDAO_LAT = 36.0620;
+    private static final String OFFICER = "wang.wei@370102";
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void a_node_gets_its_subtree_as_a_snapshot_then_ordered_changes_and_nothing_from_elsewhere() throws Exception {
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch); RunningNode node = RunningNode.start(store)) {
+            AgencyClient fire = node.client(Agency.AGENCY_FIRE);
+            String jinan = report(node, fire, JINAN_LON, JINAN_LAT);
+            String qingdao = report(node, fire, QINGDAO_LON, QINGDAO_LAT);
+            assertThat(qingdao).startsWith("370202-");
+
+            NodeStreamClient county = client(node, "370102", false, ResumeBy.FIRST_FRAME);
+            NodeStreamClient city = client(node, "370100", false, ResumeBy.QUERY);
+            NodeStreamClient province = client(node, "370000", true, ResumeBy.FIRST_FRAME);
+            NodeStreamClient elsewhere = client(node, "370202", false, ResumeBy.QUERY);
+            List<NodeStreamClient> all = List.of(county, city, province, elsewhere);
+            awaitInStep(node, all);
+            assertThat(county.incidents()).containsOnlyKeys(jinan);
+            assertThat(city.incidents()).containsOnlyKeys(jinan);
+            assertThat(province.incidents()).containsOnlyKeys(jinan, qingdao);
+            assertThat(elsewhere.incidents()).containsOnlyKeys(qingdao);
+            long before = county.lastSequence();
+
+            status(node, jinan, "VERIFIED");
+            awaitInStep(node, all);
+            assertThat(county.incidents().get(jinan).getStatus()).isEqualTo(IncidentStatus.INCIDENT_STATUS_VERIFIED);
+            List<NodeStreamMessage> after = county.received().stream().filter(m -> m.getSequence() > before).toList();
+            assertThat(after.get(0).getSequence()).isEqualTo(before + 1);
+            assertThat(after.get(0).getIncidentChange().getIncident().getIncidentId()).isEqualTo(jinan);
+            assertThat(after).last().extracting(m -> m.getSummary().getOpenIncidentsByStatusMap())
+                    .isEqualTo(Map.of("INCIDENT_STATUS_VERIFIED", 1));
+
+            status(node, jinan, "CLOSED");
+            awaitInStep(node, all);
+            assertThat(county.incidents()).isEmpty();
+            assertThat(province.incidents()).containsOnlyKeys(qingdao);
+            assertThat(county.received()).anySatisfy(m -> {
+                assertThat(m.getIncidentChange().getRemoved()).isTrue();
+                assertThat(m.getIncidentChange().getIncident().getIncidentId()).isEqualTo(jinan);
+            });
+
+            for (NodeStreamClient c : all) {
+                assertThat(c.violations()).as(c.adcode()).isEmpty();
+                assertThat(c.incidents()).as(c.adcode()).isEqualTo(serverPicture(node, c.adcode()));
+            }
+            assertThat(elsewhere.received()).as("the Qingdao county never hears of the Jinan incident")
+                    .noneSatisfy(m -> assertThat(m.toString()).contains(jinan));
+            all.forEach(NodeStreamClient::close);
+        }
+    }
+
+    @Test
+    void a_client_resumes_exactly_after_a_disconnect_and_gets_a_snapshot_when_the_gap_is_too_old() throws Exception {
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
+             RunningNode node = RunningNode.start(ConfigFactory.parseString("emcc.nodes.replay-window.county = 3")
+                     .withFallback(store.config()))) {
+            AgencyClient fire = node.client(Agency.AGENCY_FIRE);
+            NodeStreamClient county = client(node, "370102", false, ResumeBy.QUERY);
+            String first = report(node, fire, JINAN_LON, JINAN_LAT);
+            awaitInStep(node, List.of(county));
+            assertThat(county.incidents()).containsOnlyKeys(first);
+
+            county.disconnect();
+            long applied = county.lastSequence();
+            status(node, first, "VERIFIED");
+            county.connect(ResumeBy.FIRST_FRAME);
+            awaitInStep(node, List.of(county));
+            assertThat(county.snapshots()).as("resumed from the replay window, no new snapshot").isEqualTo(1);
+            assertThat(county.received().stream().map(NodeStreamMessage::getSequence).filter(s -> s > applied).toList())
+                    .as("exactly the changes after the last one applied")
+                    .containsExactlyElementsOf(range(applied + 1, feed(node, "370102").sequence()));
+
+            county.disconnect();
+            long resumeFrom = county.lastSequence();
+            String second = report(node, fire, JINAN_LON, north(JINAN_LAT, 1_500));
+            String third = report(node, fire, JINAN_LON, north(JINAN_LAT, -1_500));
+            Await.until("more changes than the window holds", Duration.ofSeconds(30),
+                    () -> feed(node, "370102").sequence() > resumeFrom + 3);
+            county.connect(ResumeBy.QUERY);
+            awaitInStep(node, List.of(county));
+            assertThat(county.snapshots()).as("the gap is older than the replay window").isEqualTo(2);
+            assertThat(county.incidents()).containsOnlyKeys(first, second, third);
+            assertThat(county.violations()).isEmpty();
+            county.close();
+        }
+    }
+
+    @Test
+    void after_a_restart_clients_with_the_old_epoch_get_a_fresh_snapshot() throws Exception {
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch)) {
+            NodeStreamClient city;
+            String incident;
+            String oldEpoch;
+            try (RunningNode node = RunningNode.start(store)) {
+                AgencyClient fire = node.client(Agency.AGENCY_FIRE);
+                incident = report(node, fire, JINAN_LON, JINAN_LAT);
+                city = client(node, "370100", false, ResumeBy.QUERY);
+                awaitInStep(node, List.of(city));
+                assertThat(city.incidents()).containsOnlyKeys(incident);
+                oldEpoch = city.epoch();
+                city.disconnect();
+            }
+            try (RunningNode restarted = RunningNode.start(store)) {
+                NodeStreamClient again = city.movedTo(restarted.baseUri()).connect(ResumeBy.QUERY);
+                Await.until("the rebuilt read side has the incident", Duration.ofSeconds(30),
+                        () -> restarted.server().board().size() == 1);
+                awaitInStep(restarted, List.of(again));
+                assertThat(again.epoch()).isNotEqualTo(oldEpoch);
+                assertThat(again.snapshots()).isEqualTo(2);
+                assertThat(again.incidents()).containsOnlyKeys(incident);
+                assertThat(again.violations()).isEmpty();
+                again.close();
+            }
+        }
+    }
+
+    @Test
+    void an_unknown_node_is_not_found() throws Exception {
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch); RunningNode node = RunningNode.start(store)) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    node.baseUri().resolve("/v1/nodes/379999/stream")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).contains("379999");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Files a fire alarm and waits until the read side shows its incident. */
+    private static String report(RunningNode node, AgencyClient fire, double lon, double lat) throws Exception {
+        Reply reply = fire.send(fireAlarm(fire, lon, lat, INCIDENT_CATEGORY_FIRE_BUILDING,
+                Casualties.newBuilder().setCallers(1).build())).get();
+        assertThat(reply).isInstanceOf(Reply.Acked.class);
+        String id = ((Reply.Acked) reply).ack().getEffectRef();
+        Await.until("the read side shows " + id, Duration.ofSeconds(30), () -> node.server().board().get(id).isPresent());
+        return id;
+    }
+
+    /** An officer moves the incident on; waits until the read side shows it. */
+    private static void status(RunningNode node, String id, String to) {
+        HttpResponse<String> r = node.post("/v1/incidents/" + id + "/status", OFFICER,
+                "{\"to\":\"" + to + "\",\"why\":\"duty officer's decision\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Await.until("the read side shows " + id + " " + to, Duration.ofSeconds(30), () -> node.server().board().get(id)
+                .map(s -> s.status().name().equals("INCIDENT_STATUS_" + to)).orElse(false));
+    }
+
+    private static NodeStreamClient client(RunningNode node, String adcode, boolean json, ResumeBy how) {
+        return new NodeStreamClient(node.baseUri(), adcode, json).connect(how);
+    }
+
+    private static NodeFeed feed(RunningNode node, String adcode) {
+        return node.server().nodes().feed(adcode).orElseThrow();
+    }
+
+    private static void awaitInStep(RunningNode node, List<NodeStreamClient> clients) {
+        for (NodeStreamClient c : clients) {
+            Await.until(c.adcode() + " client is at its feed's sequence with the server's picture", Duration.ofSeconds(30),
+                    () -> c.isAt(node.server().nodes().epoch(), feed(node, c.adcode()).sequence())
+                            && c.incidents().equals(serverPicture(node, c.adcode())));
+        }
+    }
+
+    /** The read side's open incidents of a subtree, as the stream shows them. */
+    private static Map<String, IncidentView> serverPicture(RunningNode node, String adcode) {
+        Map<String, IncidentView> picture = new LinkedHashMap<>();
+        node.server().board().open(county -> node.server().geography().tree().contains(adcode, county))
+                .forEach(s -> picture.put(s.incidentId(), IncidentViews.of(s)));
+        return picture;
+    }
+
+    private static List<Long> range(long from, long to) {
+        return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+    }
+}

@@ -1,0 +1,408 @@
+package cn.emcc.command.testsupport;
+
+import cn.emcc.protocols.v1.EscalationNotice;
+import cn.emcc.protocols.v1.IncidentView;
+import cn.emcc.protocols.v1.NodeStreamMessage;
+import cn.emcc.protocols.v1.NodeStreamRequest;
+import cn.emcc.protocols.v1.NodeSummary;
+import cn.emcc.protocols.v1.ReportOverdue;
+import cn.emcc.protocols.v1.UnitView;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A command node's client as a real system or browser would write one: it
+ * connects to {@code /v1/nodes/<adcode>/stream}, rebuilds the node's picture
+ * from the snapshot and the changes, remembers the last sequence it applied
+ * and resumes from it after a reconnect. Every message that breaks the
+ * stream's promises (a gap, a duplicate, a change before any snapshot, another
+ * node's message) is recorded as a violation instead of being applied.
+ */
+public final class NodeStreamClient implements AutoCloseable {
+
+    /**
+     * How a (re)connecting client names where to resume; NOTHING sends neither,
+     * as a browser that just opens the stream, and gets a snapshot after the
+     * server's first-frame wait.
+     */
+    public enum ResumeBy { QUERY, FIRST_FRAME, NOTHING }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonFormat.Parser JSON = JsonFormat.parser().ignoringUnknownFields();
+    private static final JsonFormat.Printer JSON_OUT = JsonFormat.printer();
+
+    private URI base;
+    private final String adcode;
+    private final boolean json;
+
+    private final Map<String, IncidentView> incidents = new TreeMap<>();
+    private final Map<String, UnitView> units = new TreeMap<>();
+    private final Map<String, EscalationNotice> notices = new TreeMap<>();
+    private final Map<String, ReportOverdue> overdue = new TreeMap<>();
+    private final List<String> violations = new ArrayList<>();
+    private final List<NodeStreamMessage> received = new ArrayList<>();
+    private NodeSummary summary = NodeSummary.getDefaultInstance();
+    private String epoch = "";
+    private long last;
+    private boolean haveSnapshot;
+    private boolean awaitingSnapshot;
+    private int snapshots;
+    private int resyncs;
+    private int generation;
+    private WebSocket socket;
+    private boolean paused;
+    private boolean closedByServer;
+
+    public NodeStreamClient(URI base, String adcode, boolean json) {
+        this.base = base;
+        this.adcode = adcode;
+        this.json = json;
+    }
+
+    /** Connects (or reconnects), resuming from the last sequence applied, if any. */
+    public NodeStreamClient connect(ResumeBy how) {
+        int gen;
+        NodeStreamRequest resume;
+        URI base;
+        synchronized (this) {
+            base = this.base;
+            gen = ++generation;
+            closedByServer = false;
+            // After a Resync the picture at the last applied sequence is still sound: resume from it.
+            awaitingSnapshot = false;
+            resume = NodeStreamRequest.newBuilder().setEpoch(epoch).setLastSequence(last).build();
+        }
+        String ws = base.toString().replaceFirst("^http", "ws") + "/v1/nodes/" + adcode + "/stream";
+        String query = how == ResumeBy.QUERY ? "?epoch=" + epoch + "&last_sequence=" + last : "";
+        if (json) {
+            query += (query.isEmpty() ? "?" : "&") + "format=json";
+        }
+        WebSocket s = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(ws + query), new Listener(gen)).orTimeout(30, TimeUnit.SECONDS).join();
+        synchronized (this) {
+            socket = s;
+        }
+        if (how == ResumeBy.FIRST_FRAME) {
+            if (json) {
+                try {
+                    s.sendText(JSON_OUT.print(resume), true).join();
+                } catch (InvalidProtocolBufferException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                s.sendBinary(ByteBuffer.wrap(resume.toByteArray()), true).join();
+            }
+        }
+        return this;
+    }
+
+    /** The same client (picture, epoch, last sequence) for a server now on another address, e.g. after a restart. */
+    public synchronized NodeStreamClient movedTo(URI newBase) {
+        base = newBase;
+        return this;
+    }
+
+    /** Sends a request frame (binary) on the open connection. */
+    public void send(NodeStreamRequest request) {
+        WebSocket s;
+        synchronized (this) {
+            s = socket;
+        }
+        s.sendBinary(ByteBuffer.wrap(request.toByteArray()), true).join();
+    }
+
+    /** Drops the connection without a goodbye, as a lost network would; later frames of it are ignored. */
+    public void disconnect() {
+        WebSocket s;
+        synchronized (this) {
+            generation++;
+            s = socket;
+            socket = null;
+        }
+        if (s != null) {
+            s.abort();
+        }
+    }
+
+    /** Stops asking for frames: the socket's buffers fill and the server sees a client that does not read. */
+    public synchronized void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        WebSocket s;
+        synchronized (this) {
+            paused = false;
+            s = socket;
+        }
+        if (s != null) {
+            s.request(1);
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final int gen;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final StringBuilder text = new StringBuilder();
+
+        Listener(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean lastPart) {
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            bytes.writeBytes(chunk);
+            if (lastPart) {
+                byte[] whole = bytes.toByteArray();
+                bytes.reset();
+                try {
+                    accept(gen, NodeStreamMessage.parseFrom(whole));
+                } catch (InvalidProtocolBufferException e) {
+                    violation("undecodable binary frame: " + e.getMessage());
+                }
+            }
+            next(webSocket);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean lastPart) {
+            text.append(data);
+            if (lastPart) {
+                NodeStreamMessage.Builder b = NodeStreamMessage.newBuilder();
+                try {
+                    JSON.merge(text.toString(), b);
+                    accept(gen, b.build());
+                } catch (InvalidProtocolBufferException e) {
+                    violation("undecodable JSON frame: " + e.getMessage());
+                }
+                text.setLength(0);
+            }
+            next(webSocket);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            serverClosed(gen);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            serverClosed(gen);
+        }
+
+        private void next(WebSocket webSocket) {
+            boolean wait;
+            synchronized (NodeStreamClient.this) {
+                wait = paused;
+            }
+            if (!wait) {
+                webSocket.request(1);
+            }
+        }
+    }
+
+    private synchronized void serverClosed(int gen) {
+        if (gen == generation) {
+            closedByServer = true;
+        }
+    }
+
+    private synchronized void violation(String what) {
+        violations.add(what);
+    }
+
+    private synchronized void accept(int gen, NodeStreamMessage m) {
+        if (gen != generation) {
+            return; // a frame of a connection this client already dropped
+        }
+        received.add(m);
+        if (!m.getNodeAdcode().equals(adcode)) {
+            violations.add("message of node " + m.getNodeAdcode() + " on the stream of " + adcode);
+            return;
+        }
+        switch (m.getBodyCase()) {
+            case RESYNC -> {
+                resyncs++;
+                awaitingSnapshot = true;
+            }
+            case SNAPSHOT -> {
+                snapshots++;
+                incidents.clear();
+                units.clear();
+                notices.clear();
+                overdue.clear();
+                m.getSnapshot().getOverdueReportsList().forEach(o -> overdue.put(key(o), o));
+                m.getSnapshot().getEscalationsList().forEach(n -> notices.put(n.getIncidentId(), n));
+                m.getSnapshot().getIncidentsList().forEach(i -> incidents.put(i.getIncidentId(), i));
+                m.getSnapshot().getUnitsList().forEach(u -> units.put(u.getUnitId(), u));
+                summary = m.getSnapshot().getSummary();
+                epoch = m.getEpoch();
+                last = m.getSequence();
+                haveSnapshot = true;
+                awaitingSnapshot = false;
+            }
+            default -> change(m);
+        }
+    }
+
+    private void change(NodeStreamMessage m) {
+        if (!haveSnapshot && epoch.isEmpty()) {
+            violations.add("change " + m.getSequence() + " before any snapshot");
+            return;
+        }
+        if (awaitingSnapshot) {
+            violations.add("change " + m.getSequence() + " after a resync, before its snapshot");
+            return;
+        }
+        if (!m.getEpoch().equals(epoch)) {
+            violations.add("change " + m.getSequence() + " of epoch " + m.getEpoch() + " while in epoch " + epoch);
+            return;
+        }
+        if (m.getSequence() != last + 1) {
+            violations.add("change " + m.getSequence() + " after " + last + (m.getSequence() <= last ? " (duplicate)" : " (gap)"));
+            return;
+        }
+        last = m.getSequence();
+        switch (m.getBodyCase()) {
+            case INCIDENT_CHANGE -> {
+                IncidentView v = m.getIncidentChange().getIncident();
+                if (m.getIncidentChange().getRemoved()) {
+                    if (incidents.remove(v.getIncidentId()) == null) {
+                        violations.add("removal of " + v.getIncidentId() + " that is not in the picture");
+                    }
+                } else {
+                    incidents.put(v.getIncidentId(), v);
+                }
+            }
+            case UNIT_CHANGE -> {
+                UnitView u = m.getUnitChange().getUnit();
+                if (m.getUnitChange().getRemoved()) {
+                    units.remove(u.getUnitId());
+                } else {
+                    units.put(u.getUnitId(), u);
+                }
+            }
+            case SUMMARY -> summary = m.getSummary();
+            case REPORT_OVERDUE -> {
+                ReportOverdue o = m.getReportOverdue();
+                if (o.getFiled()) {
+                    overdue.remove(key(o));
+                } else {
+                    overdue.put(key(o), o);
+                }
+            }
+            case ESCALATION -> {
+                EscalationNotice n = m.getEscalation();
+                if (n.getAcknowledged()) {
+                    notices.remove(n.getIncidentId());
+                } else {
+                    notices.put(n.getIncidentId(), n);
+                }
+            }
+            default -> { } // messages added to the contract later: counted in sequence, otherwise ignored
+        }
+    }
+
+    public String adcode() {
+        return adcode;
+    }
+
+    public synchronized Map<String, IncidentView> incidents() {
+        return Map.copyOf(incidents);
+    }
+
+    public synchronized Map<String, UnitView> units() {
+        return Map.copyOf(units);
+    }
+
+    private static String key(ReportOverdue o) {
+        return o.getIncidentId() + "/" + o.getKind().name();
+    }
+
+    /** Overdue reports shown at this node, keyed "incident/REPORT_KIND_…". */
+    public synchronized Map<String, ReportOverdue> overdueReports() {
+        return Map.copyOf(overdue);
+    }
+
+    /** The node's escalation notices still waiting for acknowledgement, by incident. */
+    public synchronized Map<String, EscalationNotice> notices() {
+        return Map.copyOf(notices);
+    }
+
+    /** Every escalation message received, announcements and acknowledgements, in order. */
+    public synchronized List<EscalationNotice> escalationMessages() {
+        return received.stream().filter(NodeStreamMessage::hasEscalation).map(NodeStreamMessage::getEscalation).toList();
+    }
+
+    public synchronized NodeSummary summary() {
+        return summary;
+    }
+
+    public synchronized long lastSequence() {
+        return last;
+    }
+
+    public synchronized String epoch() {
+        return epoch;
+    }
+
+    public synchronized List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    public synchronized List<NodeStreamMessage> received() {
+        return List.copyOf(received);
+    }
+
+    public synchronized int snapshots() {
+        return snapshots;
+    }
+
+    public synchronized int resyncs() {
+        return resyncs;
+    }
+
+    /** Connected, past any resync, and has applied {@code sequence} of {@code epoch}. */
+    public synchronized boolean isAt(String epoch, long sequence) {
+        return socket != null && !closedByServer && !awaitingSnapshot && this.epoch.equals(epoch) && last == sequence;
+    }
+
+    /** The client's state in a few words, for failure messages. */
+    public synchronized String describe() {
+        return adcode + (json ? " json" : " proto") + " epoch=" + epoch + " last=" + last + " connected=" + (socket != null)
+                + " closedByServer=" + closedByServer + " awaitingSnapshot=" + awaitingSnapshot + " snapshots=" + snapshots
+                + " resyncs=" + resyncs + " received=" + received.size() + " paused=" + paused;
+    }
+
+    public synchronized boolean closedByServer() {
+        return closedByServer;
+    }
+
+    @Override
+    public void close() {
+        disconnect();
+    }
+}
