@@ -169,36 +169,46 @@ public final class NodeStreamClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean lastPart) {
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            bytes.writeBytes(chunk);
-            if (lastPart) {
-                byte[] whole = bytes.toByteArray();
-                bytes.reset();
-                try {
+            try {
+                byte[] chunk = new byte[data.remaining()];
+                data.get(chunk);
+                bytes.writeBytes(chunk);
+                if (lastPart) {
+                    byte[] whole = bytes.toByteArray();
+                    bytes.reset();
                     accept(gen, NodeStreamMessage.parseFrom(whole));
-                } catch (InvalidProtocolBufferException e) {
-                    violation("undecodable binary frame: " + e.getMessage());
                 }
+            } catch (InvalidProtocolBufferException e) {
+                violation("undecodable binary frame: " + e.getMessage());
+            } catch (RuntimeException e) {
+                // Recorded, never swallowed silently: a listener that throws would stop reading.
+                violation("client failed on a binary frame: " + e);
+            } finally {
+                next(webSocket);
             }
-            next(webSocket);
             return null;
         }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean lastPart) {
-            text.append(data);
-            if (lastPart) {
-                NodeStreamMessage.Builder b = NodeStreamMessage.newBuilder();
-                try {
-                    JSON.merge(text.toString(), b);
-                    accept(gen, b.build());
-                } catch (InvalidProtocolBufferException e) {
-                    violation("undecodable JSON frame: " + e.getMessage());
+            try {
+                text.append(data);
+                if (lastPart) {
+                    NodeStreamMessage.Builder b = NodeStreamMessage.newBuilder();
+                    try {
+                        JSON.merge(text.toString(), b);
+                        accept(gen, b.build());
+                    } finally {
+                        text.setLength(0);
+                    }
                 }
-                text.setLength(0);
+            } catch (InvalidProtocolBufferException e) {
+                violation("undecodable JSON frame: " + e.getMessage());
+            } catch (RuntimeException e) {
+                violation("client failed on a text frame: " + e);
+            } finally {
+                next(webSocket);
             }
-            next(webSocket);
             return null;
         }
 
