@@ -7,7 +7,20 @@ import cn.emcc.command.gateway.AgencyDirectory;
 import cn.emcc.command.gateway.AgencyRoutes;
 import cn.emcc.command.gateway.GatewayLimits;
 import cn.emcc.command.gateway.Ingest;
-import cn.emcc.command.gateway.NoUnitRoster;
+import cn.emcc.command.gateway.AgencySessions;
+import cn.emcc.command.gateway.UnitIntake;
+import cn.emcc.command.http.DispatchRoutes;
+import cn.emcc.command.unit.UnitActor;
+import cn.emcc.command.unit.UnitDirectory;
+import cn.emcc.command.unit.UnitProjection;
+import cn.emcc.command.unit.UnitRoster;
+import cn.emcc.command.workflow.DispatchActor;
+import cn.emcc.command.workflow.DispatchKeeper;
+import cn.emcc.command.workflow.DispatchService;
+import cn.emcc.command.workflow.DispatchSettings;
+import cn.emcc.command.workflow.TravelModels;
+import cn.emcc.dispatch.ResponsePlans;
+import org.apache.pekko.actor.typed.ActorRef;
 import cn.emcc.command.gateway.ReportIntake;
 import cn.emcc.command.gateway.SituationIntake;
 import cn.emcc.command.situation.OpenIncidentRef;
@@ -99,18 +112,32 @@ public final class EmccServer implements AutoCloseable {
                     county -> tree.ancestorsAndSelf(county).stream().map(Jurisdiction::adcode).collect(Collectors.toSet()));
 
             ClusterSharding sharding = ClusterSharding.get(system);
+            DispatchSettings dispatchSettings = DispatchSettings.fromConfig(config);
+            UnitRoster roster = UnitRoster.loadDefault();
+            UnitActor.init(system, roster, clock);
+            ActorRef<UnitDirectory.Command> units = system.systemActorOf(UnitDirectory.create(roster, tree,
+                    dispatchSettings.avlSampleEvery(), dispatchSettings.avlKeepSamples()), "unit-directory",
+                    org.apache.pekko.actor.typed.Props.empty());
+            UnitProjection.start(system, storage.kind().readJournalPluginId(), units);
+            AgencySessions sessions = new AgencySessions(tree, dispatchSettings.outboundQueue());
+            IncidentCommands incidentCommands = new IncidentCommands(sharding, askTimeout);
+            DispatchService dispatch = new DispatchService(system, incidentCommands, ResponsePlans.loadDefault(),
+                    roster, units, new TravelModels(situation, geography), sessions, askTimeout, clock);
+            DispatchActor.init(system, dispatchSettings.entitySettings(), dispatch, clock);
+            DispatchKeeper.start(system, board, dispatchSettings.wakeEvery());
             ReportIntake reports = new ReportIntake(sharding, geography.locator(), tree,
                     (lon, lat, adcodes) -> situation.warnings().current().at(lon, lat, adcodes), askTimeout, clock);
             SituationIntake situationIntake = new SituationIntake(situation, clock);
             Ingest ingest = new Ingest(new InboundDecoder(
                     new EnvelopeValidator(BoundingBoxServiceArea.shandong(), ValidationLimits.defaults(), clock),
                     ValidationLimits.defaults()),
-                    reports::file, situationIntake::warning, situationIntake::traffic, new NoUnitRoster(), clock);
+                    reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntake(sharding, roster, tree, units, askTimeout, clock), clock);
 
             Route routes = new Routes().concat(
                     new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
-                            GatewayLimits.fromConfig(config)).routes(),
-                    new IncidentRoutes(board, new IncidentCommands(sharding, askTimeout), geography.tree()).routes(),
+                            GatewayLimits.fromConfig(config), sessions).routes(),
+                    new IncidentRoutes(board, incidentCommands, geography.tree()).routes(),
+                    new DispatchRoutes(dispatch).routes(),
                     new StatusPage().routes());
             ServerBinding binding = Http.get(system)
                     .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))
