@@ -115,7 +115,7 @@ public final class UnitIntake implements Ingest.Route {
         OrderAcknowledgement a = env.getOrderAcknowledgement();
         boolean accepted = a.getDecision() == OrderDecision.ORDER_DECISION_ACCEPTED;
         Who by = Who.agency(who.agency().name(), env.getSender().getSystemId());
-        return toOrder(env, a.getOrderId(), "order_acknowledgement", r -> new DispatchActor.AgencyAnswer(
+        return toOrder(who, env, a.getOrderId(), "order_acknowledgement", r -> new DispatchActor.AgencyAnswer(
                 a.getOrderId(), who.agency(), accepted, a.getReason(), by, r));
     }
 
@@ -132,11 +132,11 @@ public final class UnitIntake implements Ingest.Route {
                     "order_progress.stage", "stage " + p.getStage() + "; expected EN_ROUTE, ON_SCENE or RELEASED"));
         }
         Who by = Who.agency(who.agency().name(), env.getSender().getSystemId());
-        return toOrder(env, p.getOrderId(), "order_progress", r -> new DispatchActor.AgencyProgress(
+        return toOrder(who, env, p.getOrderId(), "order_progress", r -> new DispatchActor.AgencyProgress(
                 p.getOrderId(), who.agency(), event, p.getRemark(), by, r));
     }
 
-    private CompletionStage<GatewayFrame> toOrder(Envelope env, String orderId, String payload,
+    private CompletionStage<GatewayFrame> toOrder(AgencyIdentity who, Envelope env, String orderId, String payload,
                                                   java.util.function.Function<ActorRef<StatusReply<DispatchActor.Answered>>,
                                                           DispatchActor.Command> command) {
         String incidentId = Order.incidentOf(orderId);

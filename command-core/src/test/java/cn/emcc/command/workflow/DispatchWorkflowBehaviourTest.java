@@ -250,6 +250,100 @@ class DispatchWorkflowBehaviourTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void after_a_restart_in_the_middle_of_a_dispatch_orders_and_units_are_where_they_were_and_no_order_is_new(
+            JournalUnderTest journal) throws Exception {
+        int port = RunningNode.freePort();
+        Config config = node("timers/slow-ack.csv", port);
+        try (TestStore store = journal.freshStore(scratch)) {
+            RunningNode first = RunningNode.start(store, config);
+            SimulatedAgency shizhong = new SimulatedAgency(first.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+                    "shizhong-119", SimulatedAgency.Behaviour.NEVER_ANSWER);
+            shizhong.acceptUnits.add("F-370103-3-PE1");
+            String incident;
+            String pendingOrder;
+            String pendingDeadline;
+            String acceptedOrder;
+            try (first) {
+                incident = verifiedFire(first);
+                JsonNode proposal = ok(first.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                        .path("proposal");
+                confirmEnginesOnly(first, incident, proposal);
+                awaitOrders(first, incident, "one order accepted, one unanswered and delivered", () ->
+                        count(first, incident, "ACCEPTED", 1) && count(first, incident, "ISSUED", 1)
+                                && shizhong.handled.stream().anyMatch(o -> o.getUnitId().equals("F-370103-3-PE2")));
+                Await.until("the incident is DISPATCHING", Duration.ofSeconds(20),
+                        () -> incidentStatus(first, incident).equals("INCIDENT_STATUS_DISPATCHING"));
+                JsonNode pending = ordersIn(first, incident, "ISSUED").get(0);
+                pendingOrder = pending.path("orderId").asText();
+                pendingDeadline = pending.path("deadline").asText();
+                acceptedOrder = ordersIn(first, incident, "ACCEPTED").get(0).path("orderId").asText();
+            }
+            int deliveredBefore = (int) shizhong.handled.stream().filter(o -> o.getOrderId().equals(pendingOrder)).count();
+
+            try (RunningNode second = RunningNode.start(store, config); shizhong) {
+                // The unanswered order is delivered again after the restart: the same order, not a new one.
+                Await.until("the unanswered order is redelivered after the restart", Duration.ofSeconds(60), () ->
+                        shizhong.handled.stream().filter(o -> o.getOrderId().equals(pendingOrder)).count() > deliveredBefore);
+                List<JsonNode> orders = orders(second, incident);
+                assertThat(orders).hasSize(2);
+                JsonNode stillPending = orders.stream().filter(o -> o.path("orderId").asText().equals(pendingOrder))
+                        .findFirst().orElseThrow();
+                assertThat(stillPending.path("state").asText()).isEqualTo("ISSUED");
+                assertThat(stillPending.path("deadline").asText()).isEqualTo(pendingDeadline);
+                assertThat(orders.stream().filter(o -> o.path("orderId").asText().equals(acceptedOrder))
+                        .findFirst().orElseThrow().path("state").asText()).isEqualTo("ACCEPTED");
+                assertThat(shizhong.handled.stream().map(o -> o.getOrderId()).distinct())
+                        .containsExactlyInAnyOrder(acceptedOrder, pendingOrder);
+                assertThat(shizhong.handled.stream().filter(o -> o.getOrderId().equals(acceptedOrder))).hasSize(1);
+                assertThat(unitStatus(second, "F-370103-3-PE1")).isEqualTo("UNIT_STATUS_DISPATCHED");
+                assertThat(unitStatus(second, "F-370103-3-PE2")).isEqualTo("UNIT_STATUS_DISPATCHED");
+
+                // The agency now accepts it, under its original id.
+                shizhong.acceptUnits.add("F-370103-3-PE2");
+                Await.until("the redelivered order is accepted", Duration.ofSeconds(30),
+                        () -> count(second, incident, "ACCEPTED", 2));
+                assertThat(orders(second, incident)).hasSize(2);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void an_acknowledgement_deadline_that_passes_while_the_node_is_down_times_out_after_the_restart(
+            JournalUnderTest journal) throws Exception {
+        int port = RunningNode.freePort();
+        Config config = node("timers/quick-ack.csv", port);
+        try (TestStore store = journal.freshStore(scratch)) {
+            String incident;
+            try (RunningNode first = RunningNode.start(store, config)) {
+                incident = verifiedFire(first);
+                JsonNode proposal = ok(first.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                        .path("proposal");
+                confirmEnginesOnly(first, incident, proposal);
+                Await.until("the incident is DISPATCHING", Duration.ofSeconds(20),
+                        () -> incidentStatus(first, incident).equals("INCIDENT_STATUS_DISPATCHING"));
+            }
+            try (RunningNode second = RunningNode.start(store, config)) {
+                // Nobody is connected: the engines of 市中 time out, and so do the next best, one after the other.
+                awaitOrders(second, incident, "both first orders timed out and were replaced", () -> {
+                    try {
+                        return orders(second, incident).stream()
+                                .filter(o -> o.path("unitId").asText().startsWith("F-370103-3-PE"))
+                                .allMatch(o -> o.path("state").asText().equals("TIMED_OUT")
+                                        && o.path("replacedBy").asText().contains("."));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+                assertThat(orders(second, incident).stream().map(o -> o.path("orderId").asText()))
+                        .doesNotHaveDuplicates();
+                assertThat(unitStatus(second, "F-370103-3-PE1")).isEqualTo("UNIT_STATUS_AVAILABLE");
+            }
+        }
+    }
+
     static String unitStatus(RunningNode node, String unitId) {
         try {
             return ok(node.get("/v1/units/" + unitId)).path("status").asText();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,6 +37,8 @@ final class SimulatedAgency implements AutoCloseable {
     /** Every time the handler was asked about an order: order id → unit id, in order. */
     final List<DispatchOrder> handled = new CopyOnWriteArrayList<>();
     final Map<String, DispatchOrder> accepted = new ConcurrentHashMap<>();
+    /** Orders for these units are accepted whatever the behaviour. */
+    final Set<String> acceptUnits = ConcurrentHashMap.newKeySet();
 
     SimulatedAgency(URI base, String token, Agency agency, String systemId, Behaviour behaviour) {
         this.behaviour = new AtomicReference<>(behaviour);
@@ -62,7 +65,8 @@ final class SimulatedAgency implements AutoCloseable {
 
     private OrderAcknowledgement decide(DispatchOrder order) {
         handled.add(order);
-        return switch (behaviour.get()) {
+        Behaviour b = acceptUnits.contains(order.getUnitId()) ? Behaviour.ACCEPT : behaviour.get();
+        return switch (b) {
             case ACCEPT -> {
                 accepted.put(order.getOrderId(), order);
                 yield OrderAcknowledgement.newBuilder().setDecision(OrderDecision.ORDER_DECISION_ACCEPTED).build();
