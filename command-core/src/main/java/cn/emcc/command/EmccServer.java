@@ -14,6 +14,8 @@ import cn.emcc.command.unit.UnitActor;
 import cn.emcc.command.unit.UnitDirectory;
 import cn.emcc.command.unit.UnitProjection;
 import cn.emcc.command.unit.UnitRoster;
+import cn.emcc.command.workflow.AutoDispatch;
+import cn.emcc.command.workflow.AutoDispatchPolicy;
 import cn.emcc.command.workflow.DispatchActor;
 import cn.emcc.command.workflow.DispatchKeeper;
 import cn.emcc.command.workflow.DispatchService;
@@ -103,7 +105,13 @@ public final class EmccServer implements AutoCloseable {
             CorrelationDesk.init(system, new Correlator(correlation), correlation.widestWindow());
 
             IncidentBoard board = new IncidentBoard();
-            IncidentProjection.start(system, storage.kind().readJournalPluginId(), board);
+            java.util.concurrent.atomic.AtomicReference<AutoDispatch> auto = new java.util.concurrent.atomic.AtomicReference<>();
+            IncidentProjection.start(system, storage.kind().readJournalPluginId(), board, event -> {
+                AutoDispatch a = auto.get();
+                if (a != null) {
+                    a.onEvent(event);
+                }
+            });
 
             JurisdictionTree tree = geography.tree();
             Situation situation = Situation.start(system, SituationSettings.fromConfig(config), clock,
@@ -125,6 +133,7 @@ public final class EmccServer implements AutoCloseable {
                     roster, units, new TravelModels(situation, geography), sessions, askTimeout, clock);
             DispatchActor.init(system, dispatchSettings.entitySettings(), dispatch, clock);
             DispatchKeeper.start(system, board, dispatchSettings.wakeEvery());
+            auto.set(new AutoDispatch(dispatch, AutoDispatchPolicy.fromConfig(config), clock));
             ReportIntake reports = new ReportIntake(sharding, geography.locator(), tree,
                     (lon, lat, adcodes) -> situation.warnings().current().at(lon, lat, adcodes), askTimeout, clock);
             SituationIntake situationIntake = new SituationIntake(situation, clock);

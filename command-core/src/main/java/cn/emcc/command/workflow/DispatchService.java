@@ -4,6 +4,7 @@ import cn.emcc.command.gateway.AgencySessions;
 import cn.emcc.command.incident.IncidentActor;
 import cn.emcc.command.incident.IncidentCommands;
 import cn.emcc.command.incident.IncidentDetails;
+import cn.emcc.command.incident.IncidentLifecycle;
 import cn.emcc.command.incident.TimelineEntry;
 import cn.emcc.command.incident.Who;
 import cn.emcc.command.unit.UnitActor;
@@ -54,7 +55,7 @@ import java.util.stream.Collectors;
  */
 public final class DispatchService implements DispatchPorts {
 
-    /** Incidents in these states can be dispatched to. */
+    /** Incidents in these states can have orders confirmed (a proposal only needs an open incident). */
     private static final Set<IncidentStatus> DISPATCHABLE = EnumSet.of(IncidentStatus.INCIDENT_STATUS_VERIFIED,
             IncidentStatus.INCIDENT_STATUS_DISPATCHING, IncidentStatus.INCIDENT_STATUS_RESPONDING,
             IncidentStatus.INCIDENT_STATUS_ON_SCENE, IncidentStatus.INCIDENT_STATUS_CONTROLLED);
@@ -106,10 +107,9 @@ public final class DispatchService implements DispatchPorts {
     /** Looks up the plan for the incident's category and grade and asks the recommender for units. */
     public CompletionStage<DispatchView> propose(String incidentId, Who by) {
         return incidents.get(incidentId).thenCompose(incident -> {
-            if (!DISPATCHABLE.contains(incident.status())) {
+            if (IncidentLifecycle.isFinal(incident.status())) {
                 throw new CompletionException(new IllegalStateException("incident " + incidentId + " is "
-                        + incident.status().name().replace("INCIDENT_STATUS_", "")
-                        + "; verify it before dispatching (dispatch needs VERIFIED or later, not ended)"));
+                        + IncidentLifecycle.label(incident.status()) + "; an ended incident gets no proposal"));
             }
             IncidentFacts facts = facts(incident);
             Optional<ResponsePlan> plan = plans.plan(incident.category(), incident.grade());
@@ -139,7 +139,14 @@ public final class DispatchService implements DispatchPorts {
      * UnitActor first (a busy or unknown one is refused with the reason), then the orders are issued.
      */
     public CompletionStage<Confirmation> confirm(String incidentId, Set<String> drop, List<String> add, Who by) {
-        return get(incidentId).thenCompose(view -> {
+        return incidents.get(incidentId).thenCompose(incident -> {
+            if (!DISPATCHABLE.contains(incident.status())) {
+                throw new CompletionException(new IllegalStateException("incident " + incidentId + " is "
+                        + IncidentLifecycle.label(incident.status())
+                        + "; dispatch needs a VERIFIED incident (or one already being dispatched), not an ended one"));
+            }
+            return get(incidentId);
+        }).thenCompose(view -> {
             List<ProposedUnit> added = new ArrayList<>();
             for (String unitId : add) {
                 Unit u = roster.get(unitId).orElseThrow(() -> new CompletionException(new IllegalArgumentException(

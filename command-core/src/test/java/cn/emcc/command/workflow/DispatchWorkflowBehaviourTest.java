@@ -241,6 +241,67 @@ class DispatchWorkflowBehaviourTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void a_new_incident_has_its_proposal_at_once_and_a_grade_iv_traffic_accident_is_dispatched_by_policy(
+            JournalUnderTest journal) throws Exception {
+        try (TestStore store = journal.freshStore(scratch);
+             RunningNode node = RunningNode.start(store, node("timers/slow-ack.csv", 0))) {
+            AgencyClient police = node.client(Agency.AGENCY_POLICE);
+            Reply reply = police.send(policeReport(police, JINAN_LON, JINAN_LAT,
+                    cn.emcc.protocols.v1.IncidentCategory.INCIDENT_CATEGORY_TRAFFIC_ACCIDENT,
+                    Casualties.getDefaultInstance())).get();
+            String incident = ((Reply.Acked) reply).ack().getEffectRef();
+            Await.until("the proposal of the new incident is ready", Duration.ofSeconds(30),
+                    () -> node.get("/v1/incidents/" + incident + "/dispatch/proposal").statusCode() == 200);
+            JsonNode proposal = ok(node.get("/v1/incidents/" + incident + "/dispatch/proposal"));
+            assertThat(proposal.path("plan").asText()).isEqualTo("RESCUE:1 TRAFFIC_CONTROL:1 ROAD_CLEARANCE:1 EMS:1");
+            assertThat(orders(node, incident)).as("nothing is ordered before verification").isEmpty();
+
+            HttpResponse<String> tooEarly = node.post("/v1/incidents/" + incident + "/dispatch/confirm", OFFICER, "{}");
+            assertThat(tooEarly.statusCode()).isEqualTo(409);
+            assertThat(tooEarly.body()).contains("VERIFIED");
+
+            ok(node.post("/v1/incidents/" + incident + "/status", OFFICER, "{\"to\":\"VERIFIED\",\"why\":\"camera\"}"));
+            awaitOrders(node, incident, "emcc dispatched the plan by itself", () -> {
+                try {
+                    return orders(node, incident).size() == proposal.path("units").size();
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            String timeline = ok(node.get("/v1/incidents/" + incident + "/dispatch")).path("timeline").toString();
+            assertThat(timeline).contains("\"kind\":\"SYSTEM\"").contains("to respond");
+            Await.until("the incident is DISPATCHING", Duration.ofSeconds(20),
+                    () -> incidentStatus(node, incident).equals("INCIDENT_STATUS_DISPATCHING"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void an_accepted_unit_that_is_not_en_route_in_time_raises_an_alert_and_keeps_its_order(JournalUnderTest journal)
+            throws Exception {
+        try (TestStore store = journal.freshStore(scratch);
+             RunningNode node = RunningNode.start(store, node("timers/quick-alerts.csv", 0));
+             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+                     "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
+            String incident = verifiedFire(node);
+            JsonNode proposal = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                    .path("proposal");
+            confirmEnginesOnly(node, incident, proposal);
+            Await.until("the alerts are on the incident's timeline", Duration.ofSeconds(30), () -> {
+                try {
+                    String timeline = ok(node.get("/v1/incidents/" + incident)).path("timeline").toString();
+                    return timeline.split("overdue \\(EN_ROUTE\\)", -1).length == 3;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(ordersIn(node, incident, "ACCEPTED")).hasSize(2)
+                    .allSatisfy(o -> assertThat(o.path("overdue").asText()).isEqualTo("EN_ROUTE"));
+        }
+    }
+
     /** Waits for the orders to get somewhere; on failure, says where they are. */
     static void awaitOrders(RunningNode node, String incident, String what, java.util.function.BooleanSupplier done) {
         try {
