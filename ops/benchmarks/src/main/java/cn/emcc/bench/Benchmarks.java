@@ -2,6 +2,7 @@ package cn.emcc.bench;
 
 import cn.emcc.bench.protocol.ProtocolDecodeCase;
 import cn.emcc.bench.protocol.ProtocolEncodeCase;
+import cn.emcc.bench.dispatch.AlarmToProposalCase;
 import cn.emcc.bench.recommend.RecommendCase;
 
 import java.util.List;
@@ -13,7 +14,8 @@ public final class Benchmarks {
     public static final List<BenchmarkCase> ALL = List.of(
             new ProtocolDecodeCase(),
             new ProtocolEncodeCase(),
-            new RecommendCase());
+            new RecommendCase(),
+            new AlarmToProposalCase());
 
     private Benchmarks() {
     }
