@@ -7,7 +7,22 @@ import cn.emcc.command.gateway.AgencyDirectory;
 import cn.emcc.command.gateway.AgencyRoutes;
 import cn.emcc.command.gateway.GatewayLimits;
 import cn.emcc.command.gateway.Ingest;
-import cn.emcc.command.gateway.NoUnitRoster;
+import cn.emcc.command.gateway.AgencySessions;
+import cn.emcc.command.gateway.UnitIntake;
+import cn.emcc.command.http.DispatchRoutes;
+import cn.emcc.command.unit.UnitActor;
+import cn.emcc.command.unit.UnitDirectory;
+import cn.emcc.command.unit.UnitProjection;
+import cn.emcc.command.unit.UnitRoster;
+import cn.emcc.command.workflow.AutoDispatch;
+import cn.emcc.command.workflow.AutoDispatchPolicy;
+import cn.emcc.command.workflow.DispatchActor;
+import cn.emcc.command.workflow.DispatchKeeper;
+import cn.emcc.command.workflow.DispatchService;
+import cn.emcc.command.workflow.DispatchSettings;
+import cn.emcc.command.workflow.TravelModels;
+import cn.emcc.dispatch.ResponsePlans;
+import org.apache.pekko.actor.typed.ActorRef;
 import cn.emcc.command.gateway.ReportIntake;
 import cn.emcc.command.gateway.SituationIntake;
 import cn.emcc.command.situation.OpenIncidentRef;
@@ -64,6 +79,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One emcc node: the actor system joined to its cluster, the store prepared,
@@ -112,6 +128,7 @@ public final class EmccServer implements AutoCloseable {
             CorrelationDesk.init(system, new Correlator(correlation), correlation.widestWindow());
             EscalationDesk.init(system, clock);
             ReportDesk.init(system, ReportDeadlineRules.fromConfig(config), clock);
+            AtomicReference<AutoDispatch> auto = new AtomicReference<>();
 
             JurisdictionTree tree = geography.tree();
             IncidentBoard board = new IncidentBoard();
@@ -124,7 +141,12 @@ public final class EmccServer implements AutoCloseable {
             String readJournal = storage.kind().readJournalPluginId();
             TaggedEvents.follow(system, readJournal, EscalationDesk.TAG, EscalationDesk.Event.class, new NoticeStream(nodes));
             TaggedEvents.follow(system, readJournal, ReportDesk.TAG, ReportDesk.Event.class, new OverdueStream(nodes));
-            IncidentProjection.start(system, storage.kind().readJournalPluginId(), board);
+            IncidentProjection.start(system, readJournal, board, event -> {
+                AutoDispatch a = auto.get();
+                if (a != null) {
+                    a.onEvent(event);
+                }
+            });
 
             Situation situation = Situation.start(system, SituationSettings.fromConfig(config), clock,
                     () -> board.open(county -> true).stream().map(i -> new OpenIncidentRef(i.incidentId(),
@@ -132,20 +154,35 @@ public final class EmccServer implements AutoCloseable {
                     county -> tree.ancestorsAndSelf(county).stream().map(Jurisdiction::adcode).collect(Collectors.toSet()));
 
             ClusterSharding sharding = ClusterSharding.get(system);
+            DispatchSettings dispatchSettings = DispatchSettings.fromConfig(config);
+            UnitRoster roster = UnitRoster.loadDefault();
+            UnitActor.init(system, roster, clock);
+            ActorRef<UnitDirectory.Command> units = system.systemActorOf(UnitDirectory.create(roster, tree,
+                    dispatchSettings.avlSampleEvery(), dispatchSettings.avlKeepSamples()), "unit-directory",
+                    org.apache.pekko.actor.typed.Props.empty());
+            UnitProjection.start(system, storage.kind().readJournalPluginId(), units);
+            AgencySessions sessions = new AgencySessions(tree, dispatchSettings.outboundQueue());
+            IncidentCommands incidentCommands = new IncidentCommands(sharding, askTimeout);
+            DispatchService dispatch = new DispatchService(system, incidentCommands, ResponsePlans.loadDefault(),
+                    roster, units, new TravelModels(situation, geography), sessions, askTimeout, clock);
+            DispatchActor.init(system, dispatchSettings.entitySettings(), dispatch, clock);
+            DispatchKeeper.start(system, board, dispatchSettings.wakeEvery());
+            auto.set(new AutoDispatch(dispatch, AutoDispatchPolicy.fromConfig(config), clock));
             ReportIntake reports = new ReportIntake(sharding, geography.locator(), tree,
                     (lon, lat, adcodes) -> situation.warnings().current().at(lon, lat, adcodes), askTimeout, clock);
             SituationIntake situationIntake = new SituationIntake(situation, clock);
             Ingest ingest = new Ingest(new InboundDecoder(
                     new EnvelopeValidator(BoundingBoxServiceArea.shandong(), ValidationLimits.defaults(), clock),
                     ValidationLimits.defaults()),
-                    reports::file, situationIntake::warning, situationIntake::traffic, new NoUnitRoster(), clock);
+                    reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntake(sharding, roster, tree, units, askTimeout, clock), clock);
 
             EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree);
             Route routes = new Routes().concat(
                     new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
-                            GatewayLimits.fromConfig(config)).routes(),
+                            GatewayLimits.fromConfig(config), sessions).routes(),
                     new ReportRoutes(board, sharding, reportWatcher, askTimeout).routes(),
-                    new IncidentRoutes(board, new IncidentCommands(sharding, askTimeout), geography.tree()).routes(),
+                    new IncidentRoutes(board, incidentCommands, geography.tree()).routes(),
+                    new DispatchRoutes(dispatch).routes(),
                     escalations.routes(),
                     new NodeStreamRoutes(nodes, system, escalations.streamRequests()).routes(),
                     new StatusPage().routes());

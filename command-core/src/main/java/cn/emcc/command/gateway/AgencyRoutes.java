@@ -45,12 +45,15 @@ public final class AgencyRoutes extends AllDirectives {
     private final Ingest ingest;
     private final Materializer materializer;
     private final GatewayLimits limits;
+    private final AgencySessions sessions;
 
-    public AgencyRoutes(AgencyDirectory directory, Ingest ingest, Materializer materializer, GatewayLimits limits) {
+    public AgencyRoutes(AgencyDirectory directory, Ingest ingest, Materializer materializer, GatewayLimits limits,
+                        AgencySessions sessions) {
         this.directory = directory;
         this.ingest = ingest;
         this.materializer = materializer;
         this.limits = limits;
+        this.sessions = sessions;
     }
 
     public Route routes() {
@@ -72,12 +75,17 @@ public final class AgencyRoutes extends AllDirectives {
 
     // -- WebSocket
 
+    /**
+     * Replies to the agency's frames, merged with the envelopes emcc pushes to
+     * it (dispatch orders); the connection ends when the agency's side does.
+     */
     private Flow<Message, Message, NotUsed> stream(AgencyIdentity who) {
         return Flow.<Message>create()
                 .mapAsync(1, this::readFrame)
                 .mapAsync(limits.parallelism(), frame -> frame.rejection() != null
                         ? CompletableFuture.completedFuture(frame.rejection())
                         : ingest.accept(who, frame.bytes()))
+                .merge(sessions.outbound(who), true)
                 .map(reply -> (Message) BinaryMessage.create(ByteString.fromArrayUnsafe(reply.toByteArray())));
     }
 

@@ -143,6 +143,15 @@ public final class IncidentActor
     public record GetIncident(ActorRef<StatusReply<IncidentDetails>> replyTo) implements Command {
     }
 
+    /**
+     * Dispatch steps (orders issued, answered, timed out, units en route, on scene, released) to copy onto
+     * the timeline; entries already on it are skipped, so a repeated copy changes nothing. The incident
+     * moves forward to {@code advanceTo} (DISPATCHING, RESPONDING, ON_SCENE) where its lifecycle allows.
+     */
+    public record RecordDispatchSteps(List<TimelineEntry> entries, IncidentStatus advanceTo,
+                                      ActorRef<Done> replyTo) implements Command {
+    }
+
     // ------------------------------------------------------------------ events
 
     public sealed interface Event extends CborSerializable {
@@ -189,6 +198,10 @@ public final class IncidentActor
 
     public record ReportsSplitOff(String incidentId, Instant at, String newIncidentId, List<Report> reports,
                                   Who by, String why) implements Event {
+    }
+
+    public record DispatchRecorded(String incidentId, Instant at, List<TimelineEntry> entries, IncidentStatus from,
+                                   IncidentStatus to) implements Event {
     }
 
     public record OpenedFromSplit(String incidentId, Instant at, String sourceId, List<Report> reports,
@@ -314,7 +327,8 @@ public final class IncidentActor
                 .onCommand(LiftGradeOverride.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
                 .onCommand(MergeInto.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
                 .onCommand(AbsorbReports.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
-                .onCommand(SplitOff.class, (s, c) -> Effect().reply(c.replyTo(), notFound()));
+                .onCommand(SplitOff.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+                .onCommand(RecordDispatchSteps.class, (s, c) -> Effect().reply(c.replyTo(), Done.getInstance()));
         builder.forStateType(Active.class)
                 .onCommand(FileReport.class, this::join)
                 .onCommand(OpenFromSplit.class, this::openFromSplitAgain)
@@ -325,6 +339,7 @@ public final class IncidentActor
                 .onCommand(MergeInto.class, this::mergeInto)
                 .onCommand(AbsorbReports.class, this::absorb)
                 .onCommand(SplitOff.class, this::splitOff)
+                .onCommand(RecordDispatchSteps.class, this::recordDispatch)
                 .onCommand(GetIncident.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(s.details())));
         return builder.build();
     }
@@ -459,6 +474,28 @@ public final class IncidentActor
         return Effect().persist(events).thenReply(c.replyTo(), st -> Done.getInstance());
     }
 
+    // -- dispatch
+
+    private static final List<IncidentStatus> DISPATCH_PATH = List.of(INCIDENT_STATUS_DISPATCHING,
+            INCIDENT_STATUS_RESPONDING, INCIDENT_STATUS_ON_SCENE);
+
+    private ReplyEffect<Event, State> recordDispatch(Active s, RecordDispatchSteps c) {
+        List<TimelineEntry> fresh = c.entries().stream().filter(e -> !s.timeline().contains(e)).toList();
+        IncidentStatus to = s.status();
+        int target = DISPATCH_PATH.indexOf(c.advanceTo());
+        for (int i = 0; i <= target; i++) {
+            IncidentStatus step = DISPATCH_PATH.get(i);
+            if (IncidentLifecycle.refusal(to, step).isEmpty()) {
+                to = step;
+            }
+        }
+        if (fresh.isEmpty() && to == s.status()) {
+            return Effect().reply(c.replyTo(), Done.getInstance());
+        }
+        return Effect().persist(new DispatchRecorded(incidentId, clock.instant(), fresh, s.status(), to))
+                .thenReply(c.replyTo(), st -> Done.getInstance());
+    }
+
     // -- merge and split
 
     private ReplyEffect<Event, State> mergeInto(Active s, MergeInto c) {
@@ -565,6 +602,17 @@ public final class IncidentActor
                         concat(s.reports(), e.reports()), s.warnings(), s.mergedInto(), s.splits(),
                         append(s.timeline(), new TimelineEntry(e.at(), e.by(),
                                 "merged in " + e.reports().size() + " report(s) of " + e.sourceId(), e.why()))))
+                .onEvent(DispatchRecorded.class, (s, e) -> {
+                    List<TimelineEntry> timeline = new ArrayList<>(s.timeline());
+                    timeline.addAll(e.entries());
+                    if (e.from() != e.to()) {
+                        timeline.add(new TimelineEntry(e.at(), Who.SYSTEM, "status: " + IncidentLifecycle.label(e.from())
+                                + " → " + IncidentLifecycle.label(e.to()), "dispatch progressed"));
+                    }
+                    return new Active(s.incidentId(), e.to(), s.grade(), s.gradeReason(), s.gradeOverridden(),
+                            s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(), s.reports(), s.warnings(),
+                            s.mergedInto(), s.splits(), List.copyOf(timeline));
+                })
                 .onEvent(ReportsSplitOff.class, (s, e) -> new Active(s.incidentId(), s.status(), s.grade(),
                         s.gradeReason(), s.gradeOverridden(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(),
                         s.reports().stream().filter(r -> !e.reports().contains(r)).toList(), s.warnings(),

@@ -72,6 +72,9 @@ public final class IncidentBoard {
         if (e instanceof IncidentActor.StatusChanged c) {
             return with(s, e, c.to(), s.grade(), s.reportCount(), s.warnings(), s.mergedInto());
         }
+        if (e instanceof IncidentActor.DispatchRecorded d) {
+            return with(s, e, d.to(), s.grade(), s.reportCount(), s.warnings(), s.mergedInto());
+        }
         if (e instanceof IncidentActor.WarningsLinked w) {
             return with(s, e, s.status(), s.grade(), s.reportCount(), List.copyOf(w.warnings()), s.mergedInto());
         }

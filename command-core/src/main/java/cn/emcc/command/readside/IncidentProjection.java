@@ -29,6 +29,12 @@ public final class IncidentProjection {
     private final List<UniqueKillSwitch> switches = new ArrayList<>();
 
     public static IncidentProjection start(ActorSystem<?> system, String readJournalId, IncidentBoard board) {
+        return start(system, readJournalId, board, event -> { });
+    }
+
+    /** As above, and every applied event is also handed to {@code alsoTo} (after the board has it). */
+    public static IncidentProjection start(ActorSystem<?> system, String readJournalId, IncidentBoard board,
+                                           java.util.function.Consumer<IncidentActor.Event> alsoTo) {
         IncidentProjection p = new IncidentProjection();
         EventsByTagQuery query = PersistenceQuery.get(system).getReadJournalFor(EventsByTagQuery.class, readJournalId);
         RestartSettings restart = RestartSettings.create(Duration.ofMillis(500), Duration.ofSeconds(10), 0.2);
@@ -37,8 +43,10 @@ public final class IncidentProjection {
             UniqueKillSwitch sw = RestartSource.withBackoff(restart, () -> query.eventsByTag(tag, last.get()))
                     .viaMat(KillSwitches.single(), Keep.right())
                     .toMat(Sink.foreach(env -> {
-                        board.apply((IncidentActor.Event) env.event());
+                        IncidentActor.Event event = (IncidentActor.Event) env.event();
+                        board.apply(event);
                         last.set(env.offset());
+                        alsoTo.accept(event);
                     }), Keep.left())
                     .run(system);
             p.switches.add(sw);

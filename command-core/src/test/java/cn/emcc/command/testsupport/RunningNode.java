@@ -46,6 +46,24 @@ public final class RunningNode implements AutoCloseable {
                 "emcc.http.port = 0\nemcc.http.host = \"127.0.0.1\"")).withFallback(storeConfig)));
     }
 
+    /**
+     * A node on {@code store} with {@code overrides} winning over the test defaults (its own agencies,
+     * a fixed port, dispatch timers).
+     */
+    public static RunningNode start(TestStore store, Config overrides) {
+        return new RunningNode(EmccServer.start(overrides.withFallback(agencies()).withFallback(ConfigFactory.parseString(
+                "emcc.http.port = 0\nemcc.http.host = \"127.0.0.1\"")).withFallback(store.config())));
+    }
+
+    /** A port nothing listens on now, for a node that must come back on the same address. */
+    public static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
     /** The four demo agencies with the test tokens, allowed the whole province. */
     public static Config agencies() {
         StringBuilder list = new StringBuilder("emcc.gateway.agencies = [\n");

@@ -3,6 +3,7 @@ package cn.emcc.bench;
 import cn.emcc.bench.ingest.IngestCase;
 import cn.emcc.bench.protocol.ProtocolDecodeCase;
 import cn.emcc.bench.protocol.ProtocolEncodeCase;
+import cn.emcc.bench.dispatch.AlarmToProposalCase;
 import cn.emcc.bench.recommend.RecommendCase;
 
 import java.util.List;
@@ -16,7 +17,8 @@ public final class Benchmarks {
             new ProtocolEncodeCase(),
             new RecommendCase(),
             IngestCase.h2(),
-            IngestCase.cassandra());
+            IngestCase.cassandra(),
+            new AlarmToProposalCase());
 
     private Benchmarks() {
     }

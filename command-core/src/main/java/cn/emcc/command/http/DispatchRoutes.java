@@ -1,0 +1,154 @@
+package cn.emcc.command.http;
+
+import cn.emcc.command.incident.Who;
+import cn.emcc.command.workflow.DispatchService;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+
+/**
+ * The dispatch of an incident over HTTP/JSON: the proposal (plan and
+ * recommendation with reasons), the officer's confirmation with edits, the
+ * release of a unit, the orders and their timeline; and one unit's status.
+ * Refusals come back as 409 with the reason, unknown things as 404.
+ */
+public final class DispatchRoutes extends AllDirectives {
+
+    private static final Pattern ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
+    private static final int MAX_UNITS = 200;
+
+    private final DispatchService dispatch;
+
+    public DispatchRoutes(DispatchService dispatch) {
+        this.dispatch = dispatch;
+    }
+
+    public Route routes() {
+        return pathPrefix("v1", () -> concat(
+                pathPrefix("incidents", () -> pathPrefix(id -> pathPrefix("dispatch", () -> incidentDispatch(id)))),
+                pathPrefix("units", () -> path(unitId -> get(() -> answer(unitId,
+                        () -> dispatch.unitSnapshot(unitId)))))));
+    }
+
+    private Route incidentDispatch(String id) {
+        BiFunction<Who, JsonNode, CompletionStage<?>> release = (who, body) -> {
+            String unit = body.path("unit").asText("");
+            if (!ID.matcher(unit).matches()) {
+                throw new BadField("unit", "a unit id is required, was '" + unit + "'");
+            }
+            String why = body.path("why").asText("");
+            if (why.isBlank() || why.length() > 500) {
+                throw new BadField("why", "a reason of 1..500 characters is required");
+            }
+            return dispatch.release(id, unit, who, why);
+        };
+        return concat(
+                pathEnd(() -> get(() -> answer(id, () -> dispatch.get(id)))),
+                path("proposal", () -> concat(
+                        get(() -> answer(id, () -> dispatch.get(id).thenApply(v -> {
+                            if (v.proposal() == null) {
+                                throw new CompletionException(new IllegalStateException(
+                                        "incident " + id + " has no dispatch proposal yet"));
+                            }
+                            return v.proposal();
+                        }))),
+                        post(() -> officer(id, (who, body) -> dispatch.propose(id, who))))),
+                path("confirm", () -> post(() -> officer(id, (who, body) ->
+                        dispatch.confirm(id, ids(body, "drop"), List.copyOf(ids(body, "add")), who)))),
+                path("release", () -> post(() -> officer(id, release))));
+    }
+
+    private interface Ask {
+        CompletionStage<?> run();
+    }
+
+    private Route answer(String id, Ask ask) {
+        if (!ID.matcher(id).matches()) {
+            return complete(Json.error(StatusCodes.BAD_REQUEST, "id", "not an id: '" + id + "'"));
+        }
+        return completeWithFuture(ask.run().thenApply(Json::ok).exceptionally(DispatchRoutes::refusal));
+    }
+
+    private Route officer(String id, BiFunction<Who, JsonNode, CompletionStage<?>> action) {
+        return optionalHeaderValueByName("X-Emcc-Officer", officer -> {
+            if (officer.isEmpty() || !officer.get().matches("[A-Za-z0-9._-]{1,64}@\\d{6}")) {
+                return complete(Json.error(StatusCodes.UNAUTHORIZED, "X-Emcc-Officer",
+                        "an officer is required as user@adcode"));
+            }
+            String[] parts = officer.get().split("@");
+            Who who = Who.officer(parts[0], parts[1]);
+            return withSizeLimit(16 * 1024, () -> entity(Unmarshaller.entityToString(), text -> {
+                JsonNode body;
+                try {
+                    body = text.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
+                } catch (Exception e) {
+                    return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "not JSON"));
+                }
+                if (body == null || !body.isObject()) {
+                    return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "a JSON object is required"));
+                }
+                try {
+                    return answer(id, () -> action.apply(who, body));
+                } catch (BadField bad) {
+                    return complete(Json.error(StatusCodes.BAD_REQUEST, bad.field, bad.getMessage()));
+                }
+            }));
+        });
+    }
+
+    private static Set<String> ids(JsonNode body, String field) {
+        JsonNode list = body.path(field);
+        if (list.isMissingNode() || list.isNull()) {
+            return Set.of();
+        }
+        if (!list.isArray() || list.size() > MAX_UNITS) {
+            throw new BadField(field, "a list of at most " + MAX_UNITS + " unit ids is expected");
+        }
+        Set<String> out = new HashSet<>();
+        List<String> bad = new ArrayList<>();
+        list.forEach(n -> {
+            if (ID.matcher(n.asText()).matches()) {
+                out.add(n.asText());
+            } else {
+                bad.add(n.asText());
+            }
+        });
+        if (!bad.isEmpty()) {
+            throw new BadField(field, "not unit ids: " + bad);
+        }
+        return out;
+    }
+
+    private static HttpResponse refusal(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains("does not exist") || message.contains("has no dispatch") || message.startsWith("unknown unit")) {
+            return Json.error(StatusCodes.NOT_FOUND, "id", message);
+        }
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return Json.error(StatusCodes.SERVICE_UNAVAILABLE, "", "no answer in time; try again");
+        }
+        return Json.error(StatusCodes.CONFLICT, "", message);
+    }
+
+    private static final class BadField extends RuntimeException {
+        final String field;
+
+        BadField(String field, String reason) {
+            super(reason);
+            this.field = field;
+        }
+    }
+}

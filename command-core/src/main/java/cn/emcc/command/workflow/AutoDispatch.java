@@ -1,0 +1,70 @@
+package cn.emcc.command.workflow;
+
+import cn.emcc.command.incident.IncidentActor;
+import cn.emcc.command.incident.Who;
+import cn.emcc.protocols.v1.IncidentStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What emcc does by itself as incidents arrive (fed the incidents' events by
+ * the read side): a new incident gets its proposal (plan + recommendation)
+ * at once, so it is ready when the duty officer looks; a verified incident
+ * that the {@link AutoDispatchPolicy} covers is dispatched as proposed, by
+ * emcc, with the policy as the reason. Events older than the policy's
+ * window (replayed after a restart) are left alone, and an incident that
+ * already has a dispatch is not proposed for again.
+ */
+public final class AutoDispatch {
+
+    private static final Logger log = LoggerFactory.getLogger(AutoDispatch.class);
+
+    private final DispatchService dispatch;
+    private final AutoDispatchPolicy policy;
+    private final Clock clock;
+
+    public AutoDispatch(DispatchService dispatch, AutoDispatchPolicy policy, Clock clock) {
+        this.dispatch = dispatch;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public void onEvent(IncidentActor.Event event) {
+        if (event.at().isBefore(clock.instant().minus(policy.within()))) {
+            return;
+        }
+        if (event instanceof IncidentActor.IncidentOpened || event instanceof IncidentActor.OpenedFromSplit) {
+            dispatch.get(event.incidentId())
+                    .handle((existing, none) -> none == null)
+                    .thenCompose(exists -> exists ? CompletableFuture.<DispatchView>completedFuture(null)
+                            : dispatch.propose(event.incidentId(), Who.SYSTEM))
+                    .whenComplete((ok, failure) -> logFailure("proposal", event.incidentId(), failure));
+        } else if (event instanceof IncidentActor.StatusChanged changed
+                && changed.to() == IncidentStatus.INCIDENT_STATUS_VERIFIED) {
+            autoDispatch(event.incidentId()).whenComplete((ok, failure) ->
+                    logFailure("auto-dispatch", event.incidentId(), failure));
+        }
+    }
+
+    private CompletionStage<?> autoDispatch(String incidentId) {
+        return dispatch.propose(incidentId, Who.SYSTEM).<Object>thenCompose(view -> {
+            IncidentFacts f = view.facts();
+            if (!policy.allows(f.category(), f.grade()) || !view.orders().isEmpty() || view.proposal().units().isEmpty()) {
+                return CompletableFuture.completedFuture(view);
+            }
+            return dispatch.confirm(incidentId, Set.of(), List.of(), Who.SYSTEM).thenApply(c -> c);
+        });
+    }
+
+    private static void logFailure(String what, String incidentId, Throwable failure) {
+        if (failure != null) {
+            log.warn("{} for incident {} did not complete: {}", what, incidentId, failure.toString());
+        }
+    }
+}

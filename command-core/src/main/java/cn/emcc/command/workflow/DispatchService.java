@@ -1,0 +1,301 @@
+package cn.emcc.command.workflow;
+
+import cn.emcc.command.gateway.AgencySessions;
+import cn.emcc.command.incident.IncidentActor;
+import cn.emcc.command.incident.IncidentCommands;
+import cn.emcc.command.incident.IncidentDetails;
+import cn.emcc.command.incident.IncidentLifecycle;
+import cn.emcc.command.incident.TimelineEntry;
+import cn.emcc.command.incident.Who;
+import cn.emcc.command.unit.UnitActor;
+import cn.emcc.command.unit.UnitDirectory;
+import cn.emcc.command.unit.UnitRoster;
+import cn.emcc.command.unit.UnitSnapshot;
+import cn.emcc.dispatch.Candidate;
+import cn.emcc.dispatch.Capability;
+import cn.emcc.dispatch.OrderState;
+import cn.emcc.dispatch.PlanRequirement;
+import cn.emcc.dispatch.Recommendation;
+import cn.emcc.dispatch.RecommendationRequest;
+import cn.emcc.dispatch.ResponsePlan;
+import cn.emcc.dispatch.ResponsePlans;
+import cn.emcc.dispatch.Unit;
+import cn.emcc.map.travel.TravelTimeModel;
+import cn.emcc.protocols.v1.GeoPoint;
+import cn.emcc.protocols.v1.IncidentStatus;
+import cn.emcc.protocols.v1.UnitStatus;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The dispatch workflow as the officer's HTTP routes and the dispatch
+ * entities use it: propose (plan + recommendation), confirm with edits
+ * (commit each unit through its {@link UnitActor}, which refuses a busy one,
+ * then issue the orders), release, and the ports a {@link DispatchActor}
+ * needs (next-best unit, delivery to agencies, unit updates, the incident's
+ * timeline).
+ */
+public final class DispatchService implements DispatchPorts {
+
+    /** Incidents in these states can have orders confirmed (a proposal only needs an open incident). */
+    private static final Set<IncidentStatus> DISPATCHABLE = EnumSet.of(IncidentStatus.INCIDENT_STATUS_VERIFIED,
+            IncidentStatus.INCIDENT_STATUS_DISPATCHING, IncidentStatus.INCIDENT_STATUS_RESPONDING,
+            IncidentStatus.INCIDENT_STATUS_ON_SCENE, IncidentStatus.INCIDENT_STATUS_CONTROLLED);
+
+    /** A confirmation: the dispatch afterwards and the units that could not be ordered, with why. */
+    public record Confirmation(DispatchView dispatch, List<String> refused) {
+    }
+
+    private final ActorSystem<?> system;
+    private final ClusterSharding sharding;
+    private final IncidentCommands incidents;
+    private final ResponsePlans plans;
+    private final UnitRoster roster;
+    private final ActorRef<UnitDirectory.Command> directory;
+    private final TravelModels models;
+    private final AgencySessions sessions;
+    private final Duration timeout;
+    private final Clock clock;
+
+    public DispatchService(ActorSystem<?> system, IncidentCommands incidents, ResponsePlans plans, UnitRoster roster,
+                           ActorRef<UnitDirectory.Command> directory, TravelModels models, AgencySessions sessions,
+                           Duration timeout, Clock clock) {
+        this.system = system;
+        this.sharding = ClusterSharding.get(system);
+        this.incidents = incidents;
+        this.plans = plans;
+        this.roster = roster;
+        this.directory = directory;
+        this.models = models;
+        this.sessions = sessions;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    private EntityRef<DispatchActor.Command> dispatch(String incidentId) {
+        return sharding.entityRefFor(DispatchActor.ENTITY_TYPE_KEY, incidentId);
+    }
+
+    private EntityRef<UnitActor.Command> unit(String unitId) {
+        return sharding.entityRefFor(UnitActor.ENTITY_TYPE_KEY, unitId);
+    }
+
+    // -- officer actions
+
+    public CompletionStage<DispatchView> get(String incidentId) {
+        return dispatch(incidentId).askWithStatus(DispatchActor.GetDispatch::new, timeout);
+    }
+
+    /** Looks up the plan for the incident's category and grade and asks the recommender for units. */
+    public CompletionStage<DispatchView> propose(String incidentId, Who by) {
+        return incidents.get(incidentId).thenCompose(incident -> {
+            if (IncidentLifecycle.isFinal(incident.status())) {
+                throw new CompletionException(new IllegalStateException("incident " + incidentId + " is "
+                        + IncidentLifecycle.label(incident.status()) + "; an ended incident gets no proposal"));
+            }
+            IncidentFacts facts = facts(incident);
+            Optional<ResponsePlan> plan = plans.plan(incident.category(), incident.grade());
+            CompletionStage<Set<String>> ordered = get(incidentId)
+                    .thenApply(v -> v.orders().stream().map(Order::unitId).collect(Collectors.toSet()))
+                    .exceptionally(e -> Set.of());
+            Instant now = clock.instant();
+            if (plan.isEmpty()) {
+                Proposal none = new Proposal(now, "no response plan for " + incident.category()
+                        + " " + incident.grade() + ": the duty officer picks units", List.of(), List.of(), List.of());
+                return record(facts, none, by);
+            }
+            String planText = plan.get().requirements().stream().map(PlanRequirement::toString)
+                    .collect(Collectors.joining(" "));
+            return ordered.thenCompose(excluded -> recommend(facts, plan.get(), excluded))
+                    .thenCompose(rec -> record(facts, Proposal.of(now, planText, rec), by));
+        });
+    }
+
+    private CompletionStage<DispatchView> record(IncidentFacts facts, Proposal proposal, Who by) {
+        return dispatch(facts.incidentId()).askWithStatus(
+                r -> new DispatchActor.RecordProposal(facts, proposal, by, r), timeout);
+    }
+
+    /**
+     * Orders the proposal without {@code drop}, with the units of {@code add}: each unit is committed by its
+     * UnitActor first (a busy or unknown one is refused with the reason), then the orders are issued.
+     */
+    public CompletionStage<Confirmation> confirm(String incidentId, Set<String> drop, List<String> add, Who by) {
+        return incidents.get(incidentId).thenCompose(incident -> {
+            if (!DISPATCHABLE.contains(incident.status())) {
+                throw new CompletionException(new IllegalStateException("incident " + incidentId + " is "
+                        + IncidentLifecycle.label(incident.status())
+                        + "; dispatch needs a VERIFIED incident (or one already being dispatched), not an ended one"));
+            }
+            return get(incidentId);
+        }).thenCompose(view -> {
+            List<ProposedUnit> added = new ArrayList<>();
+            for (String unitId : add) {
+                Unit u = roster.get(unitId).orElseThrow(() -> new CompletionException(new IllegalArgumentException(
+                        "unknown unit: " + unitId + " is not on the roster")));
+                added.add(officerChoice(view.facts(), u));
+            }
+            return dispatch(incidentId).<DispatchActor.PreparedOrders>askWithStatus(
+                    r -> new DispatchActor.PrepareOrders(drop, added, r), timeout);
+        }).thenCompose(prepared -> {
+            List<Order> orders = prepared.orders();
+            List<CompletableFuture<Object>> commits = new ArrayList<>();
+            for (Order o : orders) {
+                commits.add(unit(o.unitId()).<UnitSnapshot>askWithStatus(
+                                r -> new UnitActor.Assign(o.orderId(), incidentId, by, r), timeout)
+                        .<Object>thenApply(ok -> o)
+                        .exceptionally(e -> o.unitId() + ": " + reason(e))
+                        .toCompletableFuture());
+            }
+            return CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+                List<Order> committed = new ArrayList<>();
+                List<String> refused = new ArrayList<>();
+                commits.forEach(f -> {
+                    Object r = f.join();
+                    if (r instanceof Order o) {
+                        committed.add(o);
+                    } else {
+                        refused.add((String) r);
+                    }
+                });
+                if (committed.isEmpty() && refused.isEmpty()) {
+                    throw new CompletionException(new IllegalStateException(
+                            "nothing to order: every unit is dropped or already on an order of incident " + incidentId));
+                }
+                return dispatch(incidentId).<DispatchView>askWithStatus(
+                                r -> new DispatchActor.IssueOrders(committed, refused, by, r), timeout)
+                        .thenApply(v -> {
+                            if (committed.isEmpty()) {
+                                throw new CompletionException(new IllegalStateException(
+                                        "no unit could be ordered: " + String.join("; ", refused)));
+                            }
+                            return new Confirmation(v, refused);
+                        });
+            });
+        });
+    }
+
+    public CompletionStage<DispatchView> release(String incidentId, String unitId, Who by, String why) {
+        return dispatch(incidentId).askWithStatus(r -> new DispatchActor.ReleaseUnit(unitId, by, why, r), timeout);
+    }
+
+    public CompletionStage<UnitSnapshot> unitSnapshot(String unitId) {
+        return unit(unitId).askWithStatus(UnitActor.GetUnit::new, timeout);
+    }
+
+    private ProposedUnit officerChoice(IncidentFacts facts, Unit u) {
+        Capability capability = plans.plan(facts.category(), facts.grade())
+                .flatMap(p -> p.requirements().stream().map(PlanRequirement::capability)
+                        .filter(u.capabilities()::contains).findFirst())
+                .orElseGet(() -> u.capabilities().iterator().next());
+        double eta = models.base().estimate(u.position(), point(facts), u.unitType().vehicleClass())
+                .map(e -> e.seconds()).orElse(0.0);
+        boolean mutualAid = !u.countyAdcode().equals(facts.countyAdcode());
+        return new ProposedUnit(u.unitId(), u.agency(), u.unitType().name(), capability, u.countyAdcode(),
+                Math.round(eta * 10) / 10.0, mutualAid ? "OFFICER_CHOICE_MUTUAL_AID" : "OFFICER_CHOICE", mutualAid,
+                "added by the duty officer");
+    }
+
+    // -- ports of the dispatch entity
+
+    @Override
+    public CompletionStage<Optional<Order>> replacement(IncidentFacts facts, Capability capability,
+                                                        Set<String> excludedUnitIds,
+                                                        Function<String, String> orderIdFor, Who by) {
+        ResponsePlan one = new ResponsePlan(facts.category(), facts.grade(), List.of(new PlanRequirement(capability, 1)));
+        return recommend(facts, one, excludedUnitIds).thenCompose(rec -> {
+            List<Candidate> candidates = new ArrayList<>();
+            rec.requirements().forEach(r -> {
+                candidates.addAll(r.proposed());
+                candidates.addAll(r.alternates());
+            });
+            return firstCommitted(facts, candidates, 0, orderIdFor, by);
+        });
+    }
+
+    private CompletionStage<Optional<Order>> firstCommitted(IncidentFacts facts, List<Candidate> candidates, int i,
+                                                            Function<String, String> orderIdFor, Who by) {
+        if (i >= candidates.size()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        ProposedUnit p = ProposedUnit.of(candidates.get(i));
+        String orderId = orderIdFor.apply(p.unitId());
+        return unit(p.unitId()).<UnitSnapshot>askWithStatus(
+                        r -> new UnitActor.Assign(orderId, facts.incidentId(), by, r), timeout)
+                .thenApply(ok -> Optional.of(new Order(orderId, p.unitId(), p.agency(), p.unitType(), p.capability(),
+                        p.countyAdcode(), p.mutualAid(), p.etaSeconds(), OrderState.ISSUED, clock.instant(),
+                        clock.instant(), null, "", "", "")))
+                .exceptionallyCompose(e -> firstCommitted(facts, candidates, i + 1, orderIdFor, by));
+    }
+
+    @Override
+    public void deliver(IncidentFacts facts, Order order) {
+        sessions.offer(order.orderId(), order.agency(), order.countyAdcode(), OrderEnvelopes.of(facts, order));
+    }
+
+    @Override
+    public void settle(String orderId) {
+        sessions.settle(orderId);
+    }
+
+    @Override
+    public CompletionStage<Done> releaseUnit(String unitId, String orderId, Who by, String why) {
+        return unit(unitId).<UnitSnapshot>askWithStatus(r -> new UnitActor.Release(orderId, by, why, r), timeout)
+                .thenApply(u -> Done.getInstance());
+    }
+
+    @Override
+    public CompletionStage<Done> unitStatus(String unitId, UnitStatus status, String orderId, Who by) {
+        return unit(unitId).<UnitActor.StatusUpdated>askWithStatus(
+                r -> new UnitActor.UpdateStatus(status, orderId, by, r), timeout).thenApply(u -> Done.getInstance());
+    }
+
+    @Override
+    public CompletionStage<Done> recordOnIncident(String incidentId, List<TimelineEntry> entries,
+                                                  IncidentStatus advanceTo) {
+        return sharding.entityRefFor(IncidentActor.ENTITY_TYPE_KEY, incidentId)
+                .ask(r -> new IncidentActor.RecordDispatchSteps(entries, advanceTo, r), timeout);
+    }
+
+    // -- helpers
+
+    private CompletionStage<Recommendation> recommend(IncidentFacts facts, ResponsePlan plan, Set<String> excluded) {
+        RecommendationRequest request = new RecommendationRequest(facts.incidentId(), point(facts),
+                facts.countyAdcode(), plan, excluded);
+        return models.at(clock.instant()).thenCompose(model -> AskPattern.<UnitDirectory.Command, UnitDirectory.Recommended>ask(
+                        directory, r -> new UnitDirectory.Recommend(request, model, r), timeout, system.scheduler()))
+                .thenApply(UnitDirectory.Recommended::recommendation);
+    }
+
+    private static GeoPoint point(IncidentFacts f) {
+        return GeoPoint.newBuilder().setLongitude(f.longitude()).setLatitude(f.latitude()).build();
+    }
+
+    static IncidentFacts facts(IncidentDetails d) {
+        return new IncidentFacts(d.incidentId(), d.category(), d.grade(), d.position().longitude(),
+                d.position().latitude(), d.address(), d.countyAdcode(), d.cityAdcode());
+    }
+
+    static String reason(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return String.valueOf(cause.getMessage());
+    }
+}

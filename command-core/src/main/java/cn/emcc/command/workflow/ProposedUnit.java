@@ -1,0 +1,18 @@
+package cn.emcc.command.workflow;
+
+import cn.emcc.command.serialization.CborSerializable;
+import cn.emcc.dispatch.Candidate;
+import cn.emcc.dispatch.Capability;
+import cn.emcc.protocols.v1.Agency;
+
+/** One unit of a proposal, with the reason the recommender gave for it. */
+public record ProposedUnit(String unitId, Agency agency, String unitType, Capability capability, String countyAdcode,
+                           double etaSeconds, String tier, boolean mutualAid, String reason)
+        implements CborSerializable {
+
+    static ProposedUnit of(Candidate c) {
+        return new ProposedUnit(c.unit().unitId(), c.unit().agency(), c.unit().unitType().name(), c.capability(),
+                c.unit().countyAdcode(), Math.round(c.etaSeconds() * 10) / 10.0, c.tier().name(),
+                c.tier().isMutualAid(), c.reason());
+    }
+}

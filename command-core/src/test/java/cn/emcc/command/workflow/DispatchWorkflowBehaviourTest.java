@@ -1,0 +1,423 @@
+package cn.emcc.command.workflow;
+
+import cn.emcc.command.http.Json;
+import cn.emcc.command.testsupport.Await;
+import cn.emcc.command.testsupport.CassandraAvailable;
+import cn.emcc.command.testsupport.JournalUnderTest;
+import cn.emcc.command.testsupport.RunningNode;
+import cn.emcc.command.testsupport.TestStore;
+import cn.emcc.protocols.client.AgencyClient;
+import cn.emcc.protocols.client.Reply;
+import cn.emcc.protocols.v1.Agency;
+import cn.emcc.protocols.v1.Casualties;
+import cn.emcc.protocols.v1.OrderStage;
+import cn.emcc.protocols.v1.RejectionCode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import static cn.emcc.command.testsupport.Envelopes.*;
+import static cn.emcc.protocols.v1.IncidentCategory.INCIDENT_CATEGORY_FIRE_BUILDING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dispatch workflow end to end over the real gateway, on every real
+ * journal. A building fire at 泉城广场 (历下区): the recommender proposes the
+ * two engines of 市中区第3消防救援站, then those of 槐荫区第2站, then those of
+ * 历下区第1站. Three fire systems are connected, one per county: 市中 never
+ * answers (its orders time out to the next-best unit), 槐荫 rejects (the next
+ * best again), 历下 accepts and reports its engines en route, on scene and
+ * released.
+ */
+@ExtendWith(CassandraAvailable.class)
+class DispatchWorkflowBehaviourTest {
+
+    static final String OFFICER = "wang.fang@370102";
+    static final String SILENT_TOKEN = "test-token-fire-shizhong-0123";
+    static final String REJECTING_TOKEN = "test-token-fire-huaiyin-01234";
+    static final String ACCEPTING_TOKEN = "test-token-fire-lixia-0123456";
+
+    @TempDir
+    Path scratch;
+
+    static Config node(String timers, int port) {
+        return ConfigFactory.parseString("emcc.gateway.agencies = ["
+                + SimulatedAgency.configEntry(Agency.AGENCY_FIRE, "shizhong-119", SILENT_TOKEN, "370103") + ","
+                + SimulatedAgency.configEntry(Agency.AGENCY_FIRE, "huaiyin-119", REJECTING_TOKEN, "370104") + ","
+                + SimulatedAgency.configEntry(Agency.AGENCY_FIRE, "lixia-119", ACCEPTING_TOKEN, "370102") + ","
+                + SimulatedAgency.configEntry(Agency.AGENCY_POLICE, "shandong-110", RunningNode.TOKENS.get(Agency.AGENCY_POLICE), "370000")
+                + "]\n"
+                + "emcc.dispatch.timers = \"" + timers + "\"\n"
+                + "emcc.dispatch.redeliver-every = 1s\n"
+                + "emcc.dispatch.wake-every = 1s\n"
+                + "emcc.http.port = " + port + "\n");
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    static JsonNode ok(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r);
+    }
+
+    /** A verified building fire at 泉城广场, reported by 110. */
+    static String verifiedFire(RunningNode node) throws Exception {
+        AgencyClient police = node.client(Agency.AGENCY_POLICE);
+        Reply reply = police.send(policeReport(police, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
+                Casualties.getDefaultInstance())).get();
+        assertThat(reply).isInstanceOf(Reply.Acked.class);
+        String incident = ((Reply.Acked) reply).ack().getEffectRef();
+        ok(node.post("/v1/incidents/" + incident + "/status", OFFICER, "{\"to\":\"VERIFIED\",\"why\":\"119 confirms smoke\"}"));
+        return incident;
+    }
+
+    static List<JsonNode> orders(RunningNode node, String incident) throws Exception {
+        JsonNode d = ok(node.get("/v1/incidents/" + incident + "/dispatch"));
+        return StreamSupport.stream(d.path("orders").spliterator(), false).toList();
+    }
+
+    static List<JsonNode> ordersIn(RunningNode node, String incident, String state) throws Exception {
+        return orders(node, incident).stream().filter(o -> o.path("state").asText().equals(state)).toList();
+    }
+
+    static boolean count(RunningNode node, String incident, String state, int n) {
+        try {
+            return ordersIn(node, incident, state).size() == n;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Confirms the proposal with only the fire engines (the officer drops everything else). */
+    static JsonNode confirmEnginesOnly(RunningNode node, String incident, JsonNode proposal) throws Exception {
+        List<String> drop = new ArrayList<>();
+        proposal.path("units").forEach(u -> {
+            if (!u.path("capability").asText().equals("FIRE_SUPPRESSION")) {
+                drop.add("\"" + u.path("unitId").asText() + "\"");
+            }
+        });
+        return ok(node.post("/v1/incidents/" + incident + "/dispatch/confirm", OFFICER,
+                "{\"drop\":[" + String.join(",", drop) + "]}"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void orders_time_out_or_are_rejected_to_the_next_best_unit_and_accepted_units_go_on_scene_and_home(
+            JournalUnderTest journal) throws Exception {
+        try (TestStore store = journal.freshStore(scratch);
+             RunningNode node = RunningNode.start(store, node("timers/quick-ack.csv", 0));
+             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+                     "shizhong-119", SimulatedAgency.Behaviour.NEVER_ANSWER);
+             SimulatedAgency huaiyin = new SimulatedAgency(node.baseUri(), REJECTING_TOKEN, Agency.AGENCY_FIRE,
+                     "huaiyin-119", SimulatedAgency.Behaviour.REJECT);
+             SimulatedAgency lixia = new SimulatedAgency(node.baseUri(), ACCEPTING_TOKEN, Agency.AGENCY_FIRE,
+                     "lixia-119", SimulatedAgency.Behaviour.ACCEPT)) {
+            String incident = verifiedFire(node);
+
+            JsonNode proposed = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"));
+            JsonNode proposal = proposed.path("proposal");
+            assertThat(proposal.path("plan").asText()).startsWith("FIRE_SUPPRESSION:2");
+            List<String> engines = new ArrayList<>();
+            proposal.path("units").forEach(u -> {
+                if (u.path("capability").asText().equals("FIRE_SUPPRESSION")) {
+                    engines.add(u.path("unitId").asText());
+                    assertThat(u.path("reason").asText()).contains("ETA");
+                }
+            });
+            assertThat(engines).containsExactly("F-370103-3-PE1", "F-370103-3-PE2");
+            assertThat(ok(node.get("/v1/incidents/" + incident + "/dispatch/proposal")).path("units").size())
+                    .isEqualTo(proposal.path("units").size());
+
+            JsonNode confirmed = confirmEnginesOnly(node, incident, proposal);
+            assertThat(confirmed.path("refused")).isEmpty();
+            assertThat(confirmed.path("dispatch").path("orders")).hasSize(2);
+
+            // 市中 never answers: both orders time out and 槐荫's engines are ordered; 槐荫 rejects and 历下's are.
+            awaitOrders(node, incident, "two orders timed out, two rejected, two accepted", () ->
+                    count(node, incident, "TIMED_OUT", 2) && count(node, incident, "REJECTED", 2)
+                            && count(node, incident, "ACCEPTED", 2));
+            assertThat(ordersIn(node, incident, "TIMED_OUT")).extracting(o -> o.path("unitId").asText())
+                    .containsExactlyInAnyOrder("F-370103-3-PE1", "F-370103-3-PE2");
+            assertThat(ordersIn(node, incident, "REJECTED")).extracting(o -> o.path("unitId").asText())
+                    .containsExactlyInAnyOrder("F-370104-2-PE1", "F-370104-2-PE2");
+            List<JsonNode> accepted = ordersIn(node, incident, "ACCEPTED");
+            assertThat(accepted).extracting(o -> o.path("unitId").asText())
+                    .containsExactlyInAnyOrder("F-370102-1-PE1", "F-370102-1-PE2");
+            assertThat(shizhong.handled).extracting(o -> o.getUnitId()).contains("F-370103-3-PE1", "F-370103-3-PE2");
+            assertThat(huaiyin.handled).extracting(o -> o.getUnitId())
+                    .containsOnly("F-370104-2-PE1", "F-370104-2-PE2");
+            assertThat(lixia.accepted.values()).extracting(o -> o.getIncidentId()).containsOnly(incident);
+            assertThat(lixia.accepted.values()).allSatisfy(o -> {
+                assertThat(o.getLocation().getPoint().getLongitude()).isEqualTo(JINAN_LON);
+                assertThat(o.getAction().name()).isEqualTo("ORDER_ACTION_RESPOND");
+            });
+            for (JsonNode o : ordersIn(node, incident, "REJECTED")) {
+                assertThat(o.path("replacedBy").asText()).startsWith(incident + ".F-370102-1-PE");
+            }
+            assertThat(unitStatus(node, "F-370103-3-PE1")).isEqualTo("UNIT_STATUS_AVAILABLE");
+            assertThat(unitStatus(node, "F-370102-1-PE1")).isEqualTo("UNIT_STATUS_DISPATCHED");
+
+            // 历下's engines go en route, arrive and are released; the incident follows.
+            for (JsonNode o : accepted) {
+                String orderId = o.path("orderId").asText();
+                String unit = o.path("unitId").asText();
+                assertThat(lixia.progress(orderId, unit, OrderStage.ORDER_STAGE_EN_ROUTE)).isInstanceOf(Reply.Acked.class);
+                assertThat(lixia.progress(orderId, unit, OrderStage.ORDER_STAGE_ON_SCENE)).isInstanceOf(Reply.Acked.class);
+            }
+            Await.until("the incident is on scene", Duration.ofSeconds(20),
+                    () -> incidentStatus(node, incident).equals("INCIDENT_STATUS_ON_SCENE"));
+            assertThat(unitStatus(node, "F-370102-1-PE1")).isEqualTo("UNIT_STATUS_ON_SCENE");
+
+            // A resent progress report changes nothing; an order it does not know is refused.
+            String first = accepted.get(0).path("orderId").asText();
+            Reply again = lixia.progress(first, accepted.get(0).path("unitId").asText(), OrderStage.ORDER_STAGE_ON_SCENE);
+            assertThat(((Reply.Acked) again).ack().getDuplicate()).isTrue();
+            Reply unknown = lixia.progress(incident + ".F-370102-1-PE1.9", "F-370102-1-PE1", OrderStage.ORDER_STAGE_EN_ROUTE);
+            assertThat(((Reply.Rejected) unknown).rejection().getCode()).isEqualTo(RejectionCode.REJECTION_CODE_UNKNOWN_REFERENCE);
+            // 槐荫's system may not report on an order for 历下's engine.
+            Reply foreign = huaiyin.progress(first, accepted.get(0).path("unitId").asText(), OrderStage.ORDER_STAGE_RELEASED);
+            assertThat(((Reply.Rejected) foreign).rejection().getCode()).isEqualTo(RejectionCode.REJECTION_CODE_NOT_PERMITTED);
+
+            for (JsonNode o : accepted) {
+                lixia.progress(o.path("orderId").asText(), o.path("unitId").asText(), OrderStage.ORDER_STAGE_RELEASED);
+            }
+            Await.until("both engines released and available", Duration.ofSeconds(20), () ->
+                    count(node, incident, "RELEASED", 2) && unitStatus(node, "F-370102-1-PE2").equals("UNIT_STATUS_AVAILABLE"));
+
+            // Illegal officer commands are refused with a reason.
+            HttpResponse<String> neverDispatched = node.post("/v1/incidents/" + incident + "/dispatch/release", OFFICER,
+                    "{\"unit\":\"F-370105-1-PE1\",\"why\":\"stand down\"}");
+            assertThat(neverDispatched.statusCode()).isEqualTo(409);
+            assertThat(neverDispatched.body()).contains("never dispatched");
+
+            String timeline = ok(node.get("/v1/incidents/" + incident)).path("timeline").toString();
+            assertThat(timeline).contains("dispatch proposed").contains("timed out").contains("no acknowledgement")
+                    .contains("rejected").contains("engine out on a training exercise").contains("next-best unit")
+                    .contains("en route").contains("on scene").contains("released");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void a_unit_busy_on_one_incident_is_refused_for_another(JournalUnderTest journal) throws Exception {
+        try (TestStore store = journal.freshStore(scratch);
+             RunningNode node = RunningNode.start(store, node("timers/slow-ack.csv", 0));
+             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+                     "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
+            String first = verifiedFire(node);
+            ok(node.post("/v1/incidents/" + first + "/dispatch/proposal", OFFICER, "{}"));
+            ok(node.post("/v1/incidents/" + first + "/dispatch/confirm", OFFICER, "{\"add\":[\"F-370103-2-PE1\"]}"));
+
+            AgencyClient police = node.client(Agency.AGENCY_POLICE);
+            Reply other = police.send(policeReport(police, JINAN_LON, north(JINAN_LAT, 5_000),
+                    INCIDENT_CATEGORY_FIRE_BUILDING, Casualties.getDefaultInstance())).get();
+            String second = ((Reply.Acked) other).ack().getEffectRef();
+            assertThat(second).isNotEqualTo(first);
+            ok(node.post("/v1/incidents/" + second + "/status", OFFICER, "{\"to\":\"VERIFIED\",\"why\":\"seen\"}"));
+            JsonNode proposal = ok(node.post("/v1/incidents/" + second + "/dispatch/proposal", OFFICER, "{}")).path("proposal");
+            Set<String> all = StreamSupport.stream(proposal.path("units").spliterator(), false)
+                    .map(u -> "\"" + u.path("unitId").asText() + "\"").collect(Collectors.toSet());
+            HttpResponse<String> busy = node.post("/v1/incidents/" + second + "/dispatch/confirm", OFFICER,
+                    "{\"drop\":[" + String.join(",", all) + "],\"add\":[\"F-370103-2-PE1\"]}");
+            assertThat(busy.statusCode()).as(busy.body()).isEqualTo(409);
+            assertThat(busy.body()).contains("F-370103-2-PE1").contains("busy").contains(first);
+            assertThat(ok(node.get("/v1/incidents/" + second + "/dispatch")).path("timeline").toString())
+                    .contains("not ordered").contains("busy");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void a_new_incident_has_its_proposal_at_once_and_a_grade_iv_traffic_accident_is_dispatched_by_policy(
+            JournalUnderTest journal) throws Exception {
+        try (TestStore store = journal.freshStore(scratch);
+             RunningNode node = RunningNode.start(store, node("timers/slow-ack.csv", 0))) {
+            AgencyClient police = node.client(Agency.AGENCY_POLICE);
+            Reply reply = police.send(policeReport(police, JINAN_LON, JINAN_LAT,
+                    cn.emcc.protocols.v1.IncidentCategory.INCIDENT_CATEGORY_TRAFFIC_ACCIDENT,
+                    Casualties.getDefaultInstance())).get();
+            String incident = ((Reply.Acked) reply).ack().getEffectRef();
+            Await.until("the proposal of the new incident is ready", Duration.ofSeconds(30),
+                    () -> node.get("/v1/incidents/" + incident + "/dispatch/proposal").statusCode() == 200);
+            JsonNode proposal = ok(node.get("/v1/incidents/" + incident + "/dispatch/proposal"));
+            assertThat(proposal.path("plan").asText()).isEqualTo("RESCUE:1 TRAFFIC_CONTROL:1 ROAD_CLEARANCE:1 EMS:1");
+            assertThat(orders(node, incident)).as("nothing is ordered before verification").isEmpty();
+
+            HttpResponse<String> tooEarly = node.post("/v1/incidents/" + incident + "/dispatch/confirm", OFFICER, "{}");
+            assertThat(tooEarly.statusCode()).isEqualTo(409);
+            assertThat(tooEarly.body()).contains("VERIFIED");
+
+            ok(node.post("/v1/incidents/" + incident + "/status", OFFICER, "{\"to\":\"VERIFIED\",\"why\":\"camera\"}"));
+            awaitOrders(node, incident, "emcc dispatched the plan by itself", () -> {
+                try {
+                    return orders(node, incident).size() == proposal.path("units").size();
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            String timeline = ok(node.get("/v1/incidents/" + incident + "/dispatch")).path("timeline").toString();
+            assertThat(timeline).contains("\"kind\":\"SYSTEM\"").contains("to respond");
+            Await.until("the incident is DISPATCHING", Duration.ofSeconds(20),
+                    () -> incidentStatus(node, incident).equals("INCIDENT_STATUS_DISPATCHING"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void an_accepted_unit_that_is_not_en_route_in_time_raises_an_alert_and_keeps_its_order(JournalUnderTest journal)
+            throws Exception {
+        try (TestStore store = journal.freshStore(scratch);
+             RunningNode node = RunningNode.start(store, node("timers/quick-alerts.csv", 0));
+             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+                     "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
+            String incident = verifiedFire(node);
+            JsonNode proposal = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                    .path("proposal");
+            confirmEnginesOnly(node, incident, proposal);
+            Await.until("the alerts are on the incident's timeline", Duration.ofSeconds(30), () -> {
+                try {
+                    String timeline = ok(node.get("/v1/incidents/" + incident)).path("timeline").toString();
+                    return timeline.split("overdue \\(EN_ROUTE\\)", -1).length == 3;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(ordersIn(node, incident, "ACCEPTED")).hasSize(2)
+                    .allSatisfy(o -> assertThat(o.path("overdue").asText()).isEqualTo("EN_ROUTE"));
+        }
+    }
+
+    /** Waits for the orders to get somewhere; on failure, says where they are. */
+    static void awaitOrders(RunningNode node, String incident, String what, java.util.function.BooleanSupplier done) {
+        try {
+            Await.until(what, Duration.ofSeconds(60), done);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; dispatch: " + node.get("/v1/incidents/" + incident + "/dispatch").body(), e);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void after_a_restart_in_the_middle_of_a_dispatch_orders_and_units_are_where_they_were_and_no_order_is_new(
+            JournalUnderTest journal) throws Exception {
+        int port = RunningNode.freePort();
+        Config config = node("timers/slow-ack.csv", port);
+        try (TestStore store = journal.freshStore(scratch)) {
+            RunningNode first = RunningNode.start(store, config);
+            SimulatedAgency shizhong = new SimulatedAgency(first.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+                    "shizhong-119", SimulatedAgency.Behaviour.NEVER_ANSWER);
+            shizhong.acceptUnits.add("F-370103-3-PE1");
+            String incident;
+            String pendingOrder;
+            String pendingDeadline;
+            String acceptedOrder;
+            try (first) {
+                incident = verifiedFire(first);
+                JsonNode proposal = ok(first.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                        .path("proposal");
+                confirmEnginesOnly(first, incident, proposal);
+                awaitOrders(first, incident, "one order accepted, one unanswered and delivered", () ->
+                        count(first, incident, "ACCEPTED", 1) && count(first, incident, "ISSUED", 1)
+                                && shizhong.handled.stream().anyMatch(o -> o.getUnitId().equals("F-370103-3-PE2")));
+                Await.until("the incident is DISPATCHING", Duration.ofSeconds(20),
+                        () -> incidentStatus(first, incident).equals("INCIDENT_STATUS_DISPATCHING"));
+                JsonNode pending = ordersIn(first, incident, "ISSUED").get(0);
+                pendingOrder = pending.path("orderId").asText();
+                pendingDeadline = pending.path("deadline").asText();
+                acceptedOrder = ordersIn(first, incident, "ACCEPTED").get(0).path("orderId").asText();
+            }
+            int deliveredBefore = (int) shizhong.handled.stream().filter(o -> o.getOrderId().equals(pendingOrder)).count();
+
+            try (RunningNode second = RunningNode.start(store, config); shizhong) {
+                // The unanswered order is delivered again after the restart: the same order, not a new one.
+                Await.until("the unanswered order is redelivered after the restart", Duration.ofSeconds(60), () ->
+                        shizhong.handled.stream().filter(o -> o.getOrderId().equals(pendingOrder)).count() > deliveredBefore);
+                List<JsonNode> orders = orders(second, incident);
+                assertThat(orders).hasSize(2);
+                JsonNode stillPending = orders.stream().filter(o -> o.path("orderId").asText().equals(pendingOrder))
+                        .findFirst().orElseThrow();
+                assertThat(stillPending.path("state").asText()).isEqualTo("ISSUED");
+                assertThat(stillPending.path("deadline").asText()).isEqualTo(pendingDeadline);
+                assertThat(orders.stream().filter(o -> o.path("orderId").asText().equals(acceptedOrder))
+                        .findFirst().orElseThrow().path("state").asText()).isEqualTo("ACCEPTED");
+                assertThat(shizhong.handled.stream().map(o -> o.getOrderId()).distinct())
+                        .containsExactlyInAnyOrder(acceptedOrder, pendingOrder);
+                assertThat(shizhong.handled.stream().filter(o -> o.getOrderId().equals(acceptedOrder))).hasSize(1);
+                assertThat(unitStatus(second, "F-370103-3-PE1")).isEqualTo("UNIT_STATUS_DISPATCHED");
+                assertThat(unitStatus(second, "F-370103-3-PE2")).isEqualTo("UNIT_STATUS_DISPATCHED");
+
+                // The agency now accepts it, under its original id.
+                shizhong.acceptUnits.add("F-370103-3-PE2");
+                Await.until("the redelivered order is accepted", Duration.ofSeconds(30),
+                        () -> count(second, incident, "ACCEPTED", 2));
+                assertThat(orders(second, incident)).hasSize(2);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void an_acknowledgement_deadline_that_passes_while_the_node_is_down_times_out_after_the_restart(
+            JournalUnderTest journal) throws Exception {
+        int port = RunningNode.freePort();
+        Config config = node("timers/quick-ack.csv", port);
+        try (TestStore store = journal.freshStore(scratch)) {
+            String incident;
+            try (RunningNode first = RunningNode.start(store, config)) {
+                incident = verifiedFire(first);
+                JsonNode proposal = ok(first.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                        .path("proposal");
+                confirmEnginesOnly(first, incident, proposal);
+                Await.until("the incident is DISPATCHING", Duration.ofSeconds(20),
+                        () -> incidentStatus(first, incident).equals("INCIDENT_STATUS_DISPATCHING"));
+            }
+            try (RunningNode second = RunningNode.start(store, config)) {
+                // Nobody is connected: the engines of 市中 time out, and so do the next best, one after the other.
+                awaitOrders(second, incident, "both first orders timed out and were replaced", () -> {
+                    try {
+                        return orders(second, incident).stream()
+                                .filter(o -> o.path("unitId").asText().startsWith("F-370103-3-PE"))
+                                .allMatch(o -> o.path("state").asText().equals("TIMED_OUT")
+                                        && o.path("replacedBy").asText().contains("."));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+                assertThat(orders(second, incident).stream().map(o -> o.path("orderId").asText()))
+                        .doesNotHaveDuplicates();
+                assertThat(unitStatus(second, "F-370103-3-PE1")).isEqualTo("UNIT_STATUS_AVAILABLE");
+            }
+        }
+    }
+
+    static String unitStatus(RunningNode node, String unitId) {
+        try {
+            return ok(node.get("/v1/units/" + unitId)).path("status").asText();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static String incidentStatus(RunningNode node, String incident) {
+        try {
+            return ok(node.get("/v1/incidents/" + incident)).path("status").asText();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

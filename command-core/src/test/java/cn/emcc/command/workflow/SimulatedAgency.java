@@ -1,0 +1,95 @@
+package cn.emcc.command.workflow;
+
+import cn.emcc.command.testsupport.Envelopes;
+import cn.emcc.protocols.client.AgencyClient;
+import cn.emcc.protocols.client.Reply;
+import cn.emcc.protocols.v1.Agency;
+import cn.emcc.protocols.v1.DispatchOrder;
+import cn.emcc.protocols.v1.MessageKind;
+import cn.emcc.protocols.v1.OrderAcknowledgement;
+import cn.emcc.protocols.v1.OrderDecision;
+import cn.emcc.protocols.v1.OrderProgress;
+import cn.emcc.protocols.v1.OrderStage;
+import cn.emcc.protocols.v1.Sender;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A linked agency's dispatch system as a test drives it: connected over the
+ * real WebSocket with its own token, answering orders the way it is told
+ * (accept, reject, or never answer), recording every order it was handed,
+ * and reporting its units' progress.
+ */
+final class SimulatedAgency implements AutoCloseable {
+
+    enum Behaviour { ACCEPT, REJECT, NEVER_ANSWER }
+
+    private final AgencyClient client;
+    private final AtomicReference<Behaviour> behaviour;
+    /** Every time the handler was asked about an order: order id → unit id, in order. */
+    final List<DispatchOrder> handled = new CopyOnWriteArrayList<>();
+    final Map<String, DispatchOrder> accepted = new ConcurrentHashMap<>();
+    /** Orders for these units are accepted whatever the behaviour. */
+    final Set<String> acceptUnits = ConcurrentHashMap.newKeySet();
+
+    SimulatedAgency(URI base, String token, Agency agency, String systemId, Behaviour behaviour) {
+        this.behaviour = new AtomicReference<>(behaviour);
+        this.client = AgencyClient.builder()
+                .baseUri(base)
+                .agencyToken(token)
+                .sender(Sender.newBuilder().setAgency(agency).setSystemId(systemId).setAdcode("370100").build())
+                .reconnectBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
+                .orderHandler(this::decide)
+                .build();
+        client.connect().join();
+    }
+
+    /** The agency's connection config entry for this system. */
+    static String configEntry(Agency agency, String name, String token, String... jurisdictions) {
+        return "{ agency = " + agency.name().replace("AGENCY_", "") + ", name = \"" + name + "\", token = \"" + token
+                + "\", jurisdictions = [" + String.join(",", List.of(jurisdictions).stream()
+                .map(j -> "\"" + j + "\"").toList()) + "] }";
+    }
+
+    void behave(Behaviour b) {
+        behaviour.set(b);
+    }
+
+    private OrderAcknowledgement decide(DispatchOrder order) {
+        handled.add(order);
+        Behaviour b = acceptUnits.contains(order.getUnitId()) ? Behaviour.ACCEPT : behaviour.get();
+        return switch (b) {
+            case ACCEPT -> {
+                accepted.put(order.getOrderId(), order);
+                yield OrderAcknowledgement.newBuilder().setDecision(OrderDecision.ORDER_DECISION_ACCEPTED).build();
+            }
+            case REJECT -> OrderAcknowledgement.newBuilder().setDecision(OrderDecision.ORDER_DECISION_REJECTED)
+                    .setReason("engine out on a training exercise").build();
+            case NEVER_ANSWER -> null;
+        };
+    }
+
+    Reply progress(String orderId, String unitId, OrderStage stage) throws Exception {
+        return client.send(client.newEnvelope().setKind(MessageKind.MESSAGE_KIND_ORDER_PROGRESS)
+                .setOrderProgress(OrderProgress.newBuilder().setOrderId(orderId).setUnitId(unitId).setStage(stage)
+                        .setAt(Envelopes.ts(Instant.now())))
+                .build()).get();
+    }
+
+    AgencyClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,216 @@
+package cn.emcc.bench.dispatch;
+
+import cn.emcc.bench.BenchmarkCase;
+import cn.emcc.bench.JmhSettings;
+import cn.emcc.bench.ResultLine;
+import cn.emcc.command.EmccConfig;
+import cn.emcc.command.EmccServer;
+import cn.emcc.protocols.client.AgencyClient;
+import cn.emcc.protocols.client.Reply;
+import cn.emcc.protocols.v1.Agency;
+import cn.emcc.protocols.v1.Casualties;
+import cn.emcc.protocols.v1.Envelope;
+import cn.emcc.protocols.v1.FireAlarm;
+import cn.emcc.protocols.v1.GeoPoint;
+import cn.emcc.protocols.v1.IncidentCategory;
+import cn.emcc.protocols.v1.Location;
+import cn.emcc.protocols.v1.MessageKind;
+import cn.emcc.protocols.v1.PoliceReport;
+import cn.emcc.protocols.v1.Sender;
+import com.google.protobuf.Timestamp;
+import com.typesafe.config.ConfigFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code ops/bench alarm-to-proposal}: a real emcc node on H2 in this JVM,
+ * agencies connected over its real WebSocket. In the background the police
+ * send 1,000 reports a second (about 200 places in 济南, so after the first
+ * round they join existing incidents, as most calls do). Every 200 ms fire
+ * sends a 119 alarm of a building fire at a new place; each alarm is timed
+ * from the moment it is handed to the agency client until its incident's
+ * dispatch proposal (plan + recommendation) can be read over HTTP (polled
+ * every 2 ms, so the figure includes one HTTP round trip and up to 2 ms of
+ * polling). Peer: the ingest Ack latency (send → Ack) of the same run's
+ * reports. A plain timing loop, not JMH.
+ */
+public final class AlarmToProposalCase implements BenchmarkCase {
+
+    private static final String FIRE_TOKEN = "bench-token-fire-0123456789";
+    private static final String POLICE_TOKEN = "bench-token-police-012345678";
+    private static final int BACKGROUND_PER_SECOND = 1000;
+    private static final Duration ALARM_EVERY = Duration.ofMillis(200);
+
+    @Override
+    public String name() {
+        return "alarm-to-proposal";
+    }
+
+    @Override
+    public String description() {
+        return "p50/p99 from a 119 alarm at the gateway to its dispatch proposal, under 1,000 reports/s; peer: ingest ack";
+    }
+
+    @Override
+    public ResultLine run(JmhSettings settings) {
+        int warmupAlarms = 5 * settings.warmupIterations() * settings.warmupSeconds();
+        int alarms = 50 * settings.iterations() * settings.iterationSeconds() + 50;
+        Path data;
+        try {
+            data = Files.createTempDirectory("emcc-bench-");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no temporary folder for the H2 store", e);
+        }
+        EmccServer server = EmccServer.start(EmccConfig.load(ConfigFactory.parseString("""
+                emcc.storage = h2
+                emcc.data-dir = "%s"
+                emcc.http.host = "127.0.0.1"
+                emcc.http.port = 0
+                pekko.remote.artery.canonical.port = 0
+                pekko.cluster.seed-nodes = []
+                emcc.cluster.seed-nodes = ""
+                pekko.loglevel = WARNING
+                emcc.gateway.agencies = [
+                  { agency = FIRE, name = "bench-119", token = "%s", jurisdictions = ["370000"] }
+                  { agency = POLICE, name = "bench-110", token = "%s", jurisdictions = ["370000"] }
+                ]
+                """.formatted(data.toString().replace("\\", "/"), FIRE_TOKEN, POLICE_TOKEN))));
+        ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
+        try (AgencyClient police = client(server.baseUri(), POLICE_TOKEN, Agency.AGENCY_POLICE);
+             AgencyClient fire = client(server.baseUri(), FIRE_TOKEN, Agency.AGENCY_FIRE)) {
+            HttpClient http = HttpClient.newHttpClient();
+            LatencySamples ack = new LatencySamples();
+            AtomicLong sent = new AtomicLong();
+            AtomicLong refused = new AtomicLong();
+            // 10 reports every 10 ms.
+            load.scheduleAtFixedRate(() -> {
+                for (int k = 0; k < BACKGROUND_PER_SECOND / 100; k++) {
+                    long n = sent.getAndIncrement();
+                    long start = System.nanoTime();
+                    police.send(report(police, n)).whenComplete((reply, failure) -> {
+                        if (reply instanceof Reply.Acked) {
+                            ack.add(System.nanoTime() - start);
+                        } else {
+                            refused.incrementAndGet();
+                        }
+                    });
+                }
+            }, 0, 10, TimeUnit.MILLISECONDS);
+            long began = System.nanoTime();
+            System.out.printf(Locale.ROOT, "   node on H2 up; background %d reports/s; %d warmup then %d timed alarms%n",
+                    BACKGROUND_PER_SECOND, warmupAlarms, alarms);
+
+            LatencySamples toProposal = new LatencySamples();
+            LatencySamples alarmAck = new LatencySamples();
+            for (int i = 0; i < warmupAlarms + alarms; i++) {
+                long next = System.nanoTime() + ALARM_EVERY.toNanos();
+                long start = System.nanoTime();
+                Reply reply = fire.send(alarm(fire, i)).join();
+                long acked = System.nanoTime();
+                if (!(reply instanceof Reply.Acked a)) {
+                    System.out.println("   alarm " + i + " refused: " + reply);
+                    continue;
+                }
+                URI proposal = server.baseUri().resolve("/v1/incidents/" + a.ack().getEffectRef() + "/dispatch/proposal");
+                while (http.send(HttpRequest.newBuilder(proposal).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                    Thread.sleep(2);
+                }
+                long ready = System.nanoTime();
+                if (i >= warmupAlarms) {
+                    toProposal.add(ready - start);
+                    alarmAck.add(acked - start);
+                }
+                if (i % 25 == 24) {
+                    System.out.print('.');
+                }
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            double seconds = (System.nanoTime() - began) / 1e9;
+            load.shutdownNow();
+            System.out.println();
+            System.out.printf(Locale.ROOT, "   background: %d sent in %.1f s (%.0f/s), %d acked, %d refused or failed%n",
+                    sent.get(), seconds, sent.get() / seconds, ack.count(), refused.get());
+            System.out.println("   alarm → proposal: " + toProposal);
+            System.out.println("   alarm → ack:      " + alarmAck);
+            System.out.println("   report → ack:     " + ack);
+            return ResultLine.withPeer(name(), new ResultLine.Figure("p99", toProposal.percentileMillis(99), "ms"),
+                    "ingest-ack", new ResultLine.Figure("p99", ack.percentileMillis(99), "ms"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("polling the proposal failed", e);
+        } finally {
+            load.shutdownNow();
+            server.close();
+        }
+    }
+
+    private static AgencyClient client(URI base, String token, Agency agency) {
+        AgencyClient c = AgencyClient.builder().baseUri(base).agencyToken(token)
+                .sender(Sender.newBuilder().setAgency(agency).setSystemId("bench-" + agency.name().toLowerCase())
+                        .setAdcode("370000").build())
+                .maxInFlight(256).maxQueued(20_000)
+                .build();
+        c.connect().join();
+        return c;
+    }
+
+    /** One of 200 places on a grid over central 济南, within 30 m of it. */
+    private static Envelope report(AgencyClient police, long n) {
+        int place = (int) (n % 200);
+        double lon = 116.90 + (place % 20) * 0.015 + ((n * 7) % 5) * 0.00005;
+        double lat = 36.60 + (place / 20) * 0.015 + ((n * 3) % 5) * 0.00005;
+        return police.newEnvelope().setKind(MessageKind.MESSAGE_KIND_POLICE_REPORT)
+                .setPoliceReport(PoliceReport.newBuilder()
+                        .setReportId("110-" + UUID.randomUUID().toString().substring(0, 8))
+                        .setReportedAt(ts(Instant.now().minusSeconds(5)))
+                        .setLocation(location(lon, lat, "济南市"))
+                        .setCategory(IncidentCategory.INCIDENT_CATEGORY_TRAFFIC_ACCIDENT)
+                        .setDescription("交通事故")
+                        .setCasualties(Casualties.getDefaultInstance())
+                        .setCallerNumberMasked("138****0000"))
+                .build();
+    }
+
+    /** A building fire at a new place each time: a grid south of the background load, 1.1 km apart. */
+    private static Envelope alarm(AgencyClient fire, int i) {
+        double lon = 116.92 + (i % 25) * 0.012;
+        double lat = 36.45 + ((i / 25) % 12) * 0.011;
+        return fire.newEnvelope().setKind(MessageKind.MESSAGE_KIND_FIRE_ALARM)
+                .setFireAlarm(FireAlarm.newBuilder()
+                        .setAlarmId("119-" + UUID.randomUUID().toString().substring(0, 8))
+                        .setReportedAt(ts(Instant.now().minusSeconds(5)))
+                        .setLocation(location(lon, lat, "济南市"))
+                        .setCategory(IncidentCategory.INCIDENT_CATEGORY_FIRE_BUILDING)
+                        .setDescription("楼房起火")
+                        .setCasualties(Casualties.getDefaultInstance()))
+                .build();
+    }
+
+    private static Location location(double lon, double lat, String address) {
+        return Location.newBuilder().setPoint(GeoPoint.newBuilder().setLongitude(lon).setLatitude(lat))
+                .setAddress(address).build();
+    }
+
+    private static Timestamp ts(Instant i) {
+        return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+    }
+}
