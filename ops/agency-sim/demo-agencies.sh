@@ -9,5 +9,5 @@ if [[ ! -f "$module/target/classpath.txt" || -z "${EMCC_SIM_NO_BUILD:-}" ]]; the
   (cd "$root" && ./mvnw -q -pl ops/agency-sim -am package -DskipTests)
 fi
 jar="$(ls "$module"/target/agency-sim-*.jar | grep -v sources | head -1)"
-exec java -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
+exec java -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Dlogback.configurationFile=agency-sim-logback.xml \
   -cp "$jar:$(cat "$module/target/classpath.txt")" cn.emcc.ops.sim.DemoAgenciesMain "$@"
