@@ -46,14 +46,6 @@ public final class AgencyDirectory {
         return new AgencyDirectory(entries);
     }
 
-    public static AgencyDirectory of(List<AgencyIdentity> identities, List<String> tokens) {
-        List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i < identities.size(); i++) {
-            entries.add(new Entry(tokens.get(i).getBytes(StandardCharsets.UTF_8), identities.get(i)));
-        }
-        return new AgencyDirectory(entries);
-    }
-
     /** The identity for an {@code Authorization: Bearer ...} header value, if it is known. */
     public Optional<AgencyIdentity> authenticate(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.startsWith("Bearer ")) {
