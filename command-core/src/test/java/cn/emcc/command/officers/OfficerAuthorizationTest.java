@@ -73,9 +73,6 @@ class OfficerAuthorizationTest {
     private static final BiPredicate<Role, Position> ADMIN_INSIDE = (r, p) -> r == Role.ADMIN && p.inside();
     private static final BiPredicate<Role, Position> ANYONE = (r, p) -> true;
 
-    @TempDir
-    Path scratch;
-
     private TestStore store;
     private RunningNode node;
     private String incident;
@@ -83,7 +80,7 @@ class OfficerAuthorizationTest {
     private int created;
 
     @BeforeAll
-    void start() throws Exception {
+    void start(@TempDir Path scratch) throws Exception {
         store = JournalUnderTest.H2.freshStore(scratch);
         node = RunningNode.start(store);
         AgencyClient fire = node.client(Agency.AGENCY_FIRE);
@@ -209,7 +206,7 @@ class OfficerAuthorizationTest {
     }
 
     @Test
-    void an_unguarded_officer_endpoint_would_fail_closed() {
+    void only_the_login_is_open_and_unknown_paths_stay_404() {
         // A /v1 path that no route serves is still 404 (not turned into anything else)...
         assertThat(node.send("GET", "/v1/nothing-here", null, null).statusCode()).isEqualTo(404);
         // ...and the only open /v1 officer path is the login itself.

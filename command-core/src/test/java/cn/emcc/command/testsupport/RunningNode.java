@@ -158,6 +158,8 @@ public final class RunningNode implements AutoCloseable {
 
     /** Logs in over HTTP and answers the token; fails unless the answer is 200. */
     public String login(String username, String password) {
+        // The first admin is created in the background at start.
+        server.officers().awaitFirstAdmin();
         HttpResponse<String> r = send("POST", "/v1/session", null,
                 "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
         if (r.statusCode() != 200) {
