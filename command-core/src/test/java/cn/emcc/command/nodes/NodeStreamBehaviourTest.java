@@ -162,7 +162,9 @@ class NodeStreamBehaviourTest {
     void an_unknown_node_is_not_found() throws Exception {
         try (TestStore store = JournalUnderTest.H2.freshStore(scratch); RunningNode node = RunningNode.start(store)) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    node.baseUri().resolve("/v1/nodes/379999/stream")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    node.baseUri().resolve("/v1/nodes/379999/stream"))
+                    .header("Authorization", "Bearer " + node.token(RunningNode.PROVINCE_OFFICER)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(404);
             assertThat(response.body()).contains("379999");
         }

@@ -92,6 +92,7 @@ public final class AlarmToProposalCase implements BenchmarkCase {
         try (AgencyClient police = client(server.baseUri(), POLICE_TOKEN, Agency.AGENCY_POLICE);
              AgencyClient fire = client(server.baseUri(), FIRE_TOKEN, Agency.AGENCY_FIRE)) {
             HttpClient http = HttpClient.newHttpClient();
+            String token = officerToken(server, http);
             LatencySamples ack = new LatencySamples();
             AtomicLong sent = new AtomicLong();
             AtomicLong refused = new AtomicLong();
@@ -125,7 +126,7 @@ public final class AlarmToProposalCase implements BenchmarkCase {
                     continue;
                 }
                 URI proposal = server.baseUri().resolve("/v1/incidents/" + a.ack().getEffectRef() + "/dispatch/proposal");
-                while (http.send(HttpRequest.newBuilder(proposal).GET().build(),
+                while (http.send(HttpRequest.newBuilder(proposal).header("Authorization", "Bearer " + token).GET().build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                     Thread.sleep(2);
                 }
@@ -212,5 +213,23 @@ public final class AlarmToProposalCase implements BenchmarkCase {
 
     private static Timestamp ts(Instant i) {
         return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+    }
+
+    /** A province viewer for this run, with a random password, logged in over HTTP. */
+    private static String officerToken(EmccServer server, HttpClient http) throws Exception {
+        byte[] secret = new byte[18];
+        new java.security.SecureRandom().nextBytes(secret);
+        String password = java.util.Base64.getEncoder().encodeToString(secret);
+        server.officers().awaitFirstAdmin();
+        server.officers().provision("bench.viewer", "Benchmark", cn.emcc.command.officers.Role.VIEWER, "370000", password)
+                .toCompletableFuture().get();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"bench.viewer\",\"password\":\"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("benchmark officer could not log in: " + r.statusCode() + " " + r.body());
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("token").asText();
     }
 }
