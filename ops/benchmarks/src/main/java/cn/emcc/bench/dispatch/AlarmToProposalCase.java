@@ -216,13 +216,13 @@ public final class AlarmToProposalCase implements BenchmarkCase {
     }
 
     /** A province viewer for this run, with a random password, logged in over HTTP. */
-    private static String officerToken(EmccServer server, HttpClient http) throws Exception {
+    private static String officerToken(EmccServer server, HttpClient http) throws java.io.IOException, InterruptedException {
         byte[] secret = new byte[18];
         new java.security.SecureRandom().nextBytes(secret);
         String password = java.util.Base64.getEncoder().encodeToString(secret);
         server.officers().awaitFirstAdmin();
         server.officers().provision("bench.viewer", "Benchmark", cn.emcc.command.officers.Role.VIEWER, "370000", password)
-                .toCompletableFuture().get();
+                .toCompletableFuture().join();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/session"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"bench.viewer\",\"password\":\"" + password + "\"}"))
