@@ -1,6 +1,7 @@
 package cn.emcc.command.workflow;
 
 import cn.emcc.command.incident.IncidentActor;
+import cn.emcc.command.incident.IncidentLifecycle;
 import cn.emcc.command.incident.Who;
 import cn.emcc.protocols.v1.IncidentStatus;
 import org.slf4j.Logger;
@@ -45,11 +46,24 @@ public final class AutoDispatch {
                     .thenCompose(exists -> exists ? CompletableFuture.<DispatchView>completedFuture(null)
                             : dispatch.propose(event.incidentId(), Who.SYSTEM))
                     .whenComplete((ok, failure) -> logFailure("proposal", event.incidentId(), failure));
+        } else if (event instanceof IncidentActor.StatusChanged changed && IncidentLifecycle.isFinal(changed.to())) {
+            standDown(event.incidentId(), changed.by(), "incident " + IncidentLifecycle.label(changed.to())
+                    + (changed.why() == null || changed.why().isBlank() ? "" : ": " + changed.why()));
+        } else if (event instanceof IncidentActor.MergedInto merged) {
+            standDown(event.incidentId(), merged.by(), "incident merged into " + merged.targetId());
         } else if (event instanceof IncidentActor.StatusChanged changed
                 && changed.to() == IncidentStatus.INCIDENT_STATUS_VERIFIED) {
             autoDispatch(event.incidentId()).whenComplete((ok, failure) ->
                     logFailure("auto-dispatch", event.incidentId(), failure));
         }
+    }
+
+    private void standDown(String incidentId, Who by, String why) {
+        dispatch.get(incidentId)
+                .handle((existing, none) -> none == null && !existing.orders().isEmpty())
+                .thenCompose(has -> has ? dispatch.standDown(incidentId, by, why)
+                        : CompletableFuture.<DispatchView>completedFuture(null))
+                .whenComplete((ok, failure) -> logFailure("stand-down", incidentId, failure));
     }
 
     private CompletionStage<?> autoDispatch(String incidentId) {
