@@ -10,6 +10,10 @@ import cn.emcc.command.gateway.Ingest;
 import cn.emcc.command.gateway.AgencySessions;
 import cn.emcc.command.gateway.UnitIntake;
 import cn.emcc.command.http.DispatchRoutes;
+import cn.emcc.command.http.MutualAidRoutes;
+import cn.emcc.command.mutualaid.MutualAidActor;
+import cn.emcc.command.mutualaid.MutualAidBoard;
+import cn.emcc.command.mutualaid.MutualAidService;
 import cn.emcc.command.unit.UnitActor;
 import cn.emcc.command.unit.UnitDirectory;
 import cn.emcc.command.unit.UnitProjection;
@@ -167,6 +171,11 @@ public final class EmccServer implements AutoCloseable {
                     roster, units, new TravelModels(situation, geography), sessions, askTimeout, clock);
             DispatchActor.init(system, dispatchSettings.entitySettings(), dispatch, clock);
             DispatchKeeper.start(system, board, dispatchSettings.wakeEvery());
+            MutualAidBoard aidBoard = new MutualAidBoard();
+            MutualAidService mutualAid = new MutualAidService(system, incidentCommands, dispatch, roster, tree, aidBoard,
+                    askTimeout);
+            MutualAidActor.init(system, mutualAid, clock);
+            TaggedEvents.follow(system, readJournal, MutualAidActor.TAG, MutualAidActor.Event.class, aidBoard::apply);
             auto.set(new AutoDispatch(dispatch, AutoDispatchPolicy.fromConfig(config), clock));
             ReportIntake reports = new ReportIntake(sharding, geography.locator(), tree,
                     (lon, lat, adcodes) -> situation.warnings().current().at(lon, lat, adcodes), askTimeout, clock);
@@ -183,6 +192,7 @@ public final class EmccServer implements AutoCloseable {
                     new ReportRoutes(board, sharding, reportWatcher, askTimeout).routes(),
                     new IncidentRoutes(board, incidentCommands, geography.tree()).routes(),
                     new DispatchRoutes(dispatch).routes(),
+                    new MutualAidRoutes(mutualAid).routes(),
                     escalations.routes(),
                     new NodeStreamRoutes(nodes, system, escalations.streamRequests()).routes(),
                     new StatusPage().routes());

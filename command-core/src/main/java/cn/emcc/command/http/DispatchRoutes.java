@@ -30,6 +30,7 @@ public final class DispatchRoutes extends AllDirectives {
     private static final int MAX_UNITS = 200;
 
     private final DispatchService dispatch;
+    private final Officers officers = new Officers();
 
     public DispatchRoutes(DispatchService dispatch) {
         this.dispatch = dispatch;
@@ -82,13 +83,7 @@ public final class DispatchRoutes extends AllDirectives {
     }
 
     private Route officer(String id, BiFunction<Who, JsonNode, CompletionStage<?>> action) {
-        return optionalHeaderValueByName("X-Emcc-Officer", officer -> {
-            if (officer.isEmpty() || !officer.get().matches("[A-Za-z0-9._-]{1,64}@\\d{6}")) {
-                return complete(Json.error(StatusCodes.UNAUTHORIZED, "X-Emcc-Officer",
-                        "an officer is required as user@adcode"));
-            }
-            String[] parts = officer.get().split("@");
-            Who who = Who.officer(parts[0], parts[1]);
+        return officers.officer(who -> {
             return withSizeLimit(16 * 1024, () -> entity(Unmarshaller.entityToString(), text -> {
                 JsonNode body;
                 try {

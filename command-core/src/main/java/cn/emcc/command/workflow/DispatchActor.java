@@ -86,6 +86,15 @@ public final class DispatchActor
                                 ActorRef<StatusReply<Confirmed>> replyTo) implements Command {
     }
 
+    /**
+     * Orders units that another jurisdiction committed as mutual aid (request {@code requestId}), through the
+     * same prepare → commit → issue path; units already on a live order here are answered as they are, so
+     * asking again after a crash orders nothing twice.
+     */
+    public record OrderMutualAid(String requestId, List<ProposedUnit> units, Who by,
+                                 ActorRef<StatusReply<Confirmed>> replyTo) implements Command {
+    }
+
     /** The dispatch after a confirmation, and the units that could not be ordered, with why. */
     public record Confirmed(DispatchView dispatch, List<String> refused) implements CborSerializable {
     }
@@ -371,6 +380,7 @@ public final class DispatchActor
         return newCommandHandlerWithReplyBuilder().forAnyState()
                 .onCommand(RecordProposal.class, this::recordProposal)
                 .onCommand(ConfirmOrders.class, this::confirm)
+                .onCommand(OrderMutualAid.class, this::orderMutualAid)
                 .onCommand(UnitsCommitted.class, this::unitsCommitted)
                 .onCommand(RetryCommits.class, (s, c) -> {
                     commit(s, s.prepared(), Who.SYSTEM);
@@ -420,29 +430,53 @@ public final class DispatchActor
             return Effect().reply(c.replyTo(), StatusReply.error("drop names " + unknownDrops.stream().sorted().toList()
                     + ", which the proposal does not contain; proposed: " + proposed.stream().sorted().toList()));
         }
-        Set<String> busyHere = s.unitsOnLiveOrders();
         List<ProposedUnit> chosen = new ArrayList<>();
         s.proposal().units().stream().filter(u -> !c.drop().contains(u.unitId())).forEach(chosen::add);
         chosen.addAll(c.add());
+        List<Order> orders = newOrders(s, chosen);
+        if (orders.isEmpty()) {
+            return Effect().reply(c.replyTo(), StatusReply.error(
+                    "nothing to order: every unit is dropped or already on an order of incident " + incidentId));
+        }
+        return prepareAndCommit(orders, c.by(), c.replyTo());
+    }
+
+    private ReplyEffect<Event, State> orderMutualAid(State s, OrderMutualAid c) {
+        if (s.facts() == null || s.isEnded()) {
+            return Effect().reply(c.replyTo(), StatusReply.error(s.facts() == null
+                    ? "incident " + incidentId + " has no dispatch yet; ask for a proposal first"
+                    : "incident " + incidentId + " has ended (" + s.ended() + "); nothing more is ordered for it"));
+        }
+        List<Order> orders = newOrders(s, c.units());
+        if (orders.isEmpty()) {
+            return Effect().reply(c.replyTo(), StatusReply.success(new Confirmed(s.view(), List.of())));
+        }
+        return prepareAndCommit(orders, c.by(), c.replyTo());
+    }
+
+    /** New orders for the units not already on a live (or prepared) order here, each unit once. */
+    private List<Order> newOrders(State s, List<ProposedUnit> units) {
+        Set<String> busyHere = s.unitsOnLiveOrders();
         Instant now = clock.instant();
         OrderDeadlines deadlines = deadlines(s);
         List<Order> orders = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (ProposedUnit u : chosen) {
+        for (ProposedUnit u : units) {
             if (busyHere.contains(u.unitId()) || !seen.add(u.unitId())) {
                 continue;
             }
             orders.add(newOrder(s, u, now, deadlines, ""));
         }
-        if (orders.isEmpty()) {
-            return Effect().reply(c.replyTo(), StatusReply.error(
-                    "nothing to order: every unit is dropped or already on an order of incident " + incidentId));
-        }
-        Batch batch = new Batch(c.replyTo(), orders.stream().map(Order::orderId).collect(Collectors.toCollection(HashSet::new)));
-        return Effect().persist(new OrdersPrepared(incidentId, now, List.copyOf(orders), c.by()))
+        return orders;
+    }
+
+    private ReplyEffect<Event, State> prepareAndCommit(List<Order> orders, Who by,
+                                                       ActorRef<StatusReply<Confirmed>> replyTo) {
+        Batch batch = new Batch(replyTo, orders.stream().map(Order::orderId).collect(Collectors.toCollection(HashSet::new)));
+        return Effect().persist(new OrdersPrepared(incidentId, clock.instant(), List.copyOf(orders), by))
                 .thenRun(st -> {
                     orders.forEach(o -> waiting.put(o.orderId(), batch));
-                    commit(st, orders, c.by());
+                    commit(st, orders, by);
                 })
                 .thenNoReply();
     }

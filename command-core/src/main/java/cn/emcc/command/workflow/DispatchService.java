@@ -156,6 +156,48 @@ public final class DispatchService implements DispatchPorts {
         }).thenApply(c -> new Confirmation(c.dispatch(), c.refused()));
     }
 
+    /**
+     * Orders units committed by another jurisdiction for mutual aid request {@code requestId}: each takes
+     * {@code capability}, is flagged mutual aid, and goes the way of any order (prepared, committed, issued).
+     */
+    public CompletionStage<DispatchActor.Confirmed> orderMutualAid(String incidentId, String requestId,
+                                                                   List<String> unitIds, Capability capability, Who by) {
+        return get(incidentId).thenCompose(view -> {
+            List<ProposedUnit> units = new ArrayList<>();
+            for (String unitId : unitIds) {
+                Unit u = roster.get(unitId).orElseThrow(() -> new CompletionException(new IllegalArgumentException(
+                        "unknown unit: " + unitId + " is not on the roster")));
+                double eta = models.base().estimate(u.position(), point(view.facts()), u.unitType().vehicleClass())
+                        .map(e -> e.seconds()).orElse(0.0);
+                units.add(new ProposedUnit(u.unitId(), u.agency(), u.unitType().name(), capability, u.countyAdcode(),
+                        Math.round(eta * 10) / 10.0, "MUTUAL_AID", true, "mutual aid request " + requestId
+                        + ": committed by " + by.jurisdiction()));
+            }
+            return dispatch(incidentId).<DispatchActor.Confirmed>askWithStatus(
+                    r -> new DispatchActor.OrderMutualAid(requestId, units, by, r), timeout);
+        });
+    }
+
+    /**
+     * Candidates for a mutual-aid request: units with {@code capability} (of {@code unitType} when not empty)
+     * that {@code eligible} accepts, ranked for the incident by the recommender, best first.
+     */
+    public CompletionStage<List<ProposedUnit>> aidCandidates(String incidentId, Capability capability, int count,
+                                                             java.util.function.Predicate<Unit> eligible) {
+        return get(incidentId).thenCompose(view -> {
+            Set<String> excluded = roster.all().stream().filter(u -> !eligible.test(u)).map(Unit::unitId)
+                    .collect(Collectors.toSet());
+            view.orders().forEach(o -> excluded.add(o.unitId()));
+            ResponsePlan plan = new ResponsePlan(view.facts().category(), view.facts().grade(),
+                    List.of(new PlanRequirement(capability, count)));
+            return recommend(view.facts(), plan, excluded).thenApply(rec -> {
+                List<ProposedUnit> out = new ArrayList<>();
+                rec.requirements().forEach(r -> r.proposed().forEach(c -> out.add(ProposedUnit.of(c))));
+                return out;
+            });
+        });
+    }
+
     /** The incident ended: every unit still on one of its orders is stood down (release orders to agencies). */
     public CompletionStage<DispatchView> standDown(String incidentId, Who by, String why) {
         return dispatch(incidentId).askWithStatus(r -> new DispatchActor.StandDown(by, why, r), timeout);
