@@ -183,7 +183,13 @@ public final class EmccServer implements AutoCloseable {
             Ingest ingest = new Ingest(new InboundDecoder(
                     new EnvelopeValidator(BoundingBoxServiceArea.shandong(), ValidationLimits.defaults(), clock),
                     ValidationLimits.defaults()),
-                    reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntake(sharding, roster, tree, units, askTimeout, clock), clock);
+                    (who, env) -> reports.file(who, env).thenApply(frame -> {
+                        // the proposal starts from the intake, not from the read side's poll
+                        if (frame.hasAck() && !frame.getAck().getDuplicate()) {
+                            auto.get().onFiled(frame.getAck().getEffectRef());
+                        }
+                        return frame;
+                    }), situationIntake::warning, situationIntake::traffic, new UnitIntake(sharding, roster, tree, units, askTimeout, clock), clock);
 
             EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree);
             Route routes = new Routes().concat(
