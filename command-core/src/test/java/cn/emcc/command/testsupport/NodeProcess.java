@@ -59,12 +59,17 @@ public final class NodeProcess implements AutoCloseable {
      * {@code <name>.log}.
      */
     public static NodeProcess start(TestStore store, Path workDir, String name) throws IOException {
+        return start(store, workDir, name, "");
+    }
+
+    /** As {@link #start(TestStore, Path, String)}, with {@code extraConfig} (HOCON) added to the deployment file. */
+    public static NodeProcess start(TestStore store, Path workDir, String name, String extraConfig) throws IOException {
         Files.createDirectories(workDir);
-        Path deployment = workDir.resolve("agencies.conf");
+        Path deployment = workDir.resolve(name + "-deployment.conf");
         Files.writeString(deployment, "include classpath(\"application.conf\")\n"
                 + "emcc.gateway.agencies = "
                 + RunningNode.agencies().getList("emcc.gateway.agencies").render(ConfigRenderOptions.concise())
-                + "\n", StandardCharsets.UTF_8);
+                + "\n" + extraConfig + "\n", StandardCharsets.UTF_8);
         Path log = workDir.resolve(name + ".log");
         for (int attempt = 1; ; attempt++) {
             NodeProcess node = launch(store, deployment, log);
@@ -180,6 +185,21 @@ public final class NodeProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during GET " + request.uri(), e);
+        }
+    }
+
+    /** POSTs JSON as the duty officer {@code officer} (user@adcode). */
+    public HttpResponse<String> post(String path, String officer, String json) {
+        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("X-Emcc-Officer", officer)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during POST " + request.uri(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import cn.emcc.command.http.Json;
 import cn.emcc.command.testsupport.Await;
 import cn.emcc.command.testsupport.CassandraAvailable;
 import cn.emcc.command.testsupport.JournalUnderTest;
+import cn.emcc.command.testsupport.NodeProcess;
 import cn.emcc.command.testsupport.RunningNode;
 import cn.emcc.command.testsupport.TestStore;
 import cn.emcc.protocols.client.AgencyClient;
@@ -540,6 +541,66 @@ class DispatchWorkflowBehaviourTest {
                 assertThat(ok(second.get("/v1/units/F-370103-3-PE2")).path("orderId").asText()).isEqualTo(order2);
                 assertThat(shizhong.handled.stream().map(o -> o.getOrderId()).distinct())
                         .containsExactlyInAnyOrder(order1, order2);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void a_node_process_killed_between_committing_units_and_issuing_their_orders_issues_them_after_the_restart(
+            JournalUnderTest journal) throws Exception {
+        int port = RunningNode.freePort();
+        Path work = scratch.resolve("kill-" + journal);
+        try (TestStore store = journal.freshStore(scratch)) {
+            String incident;
+            String order1;
+            String order2;
+            NodeProcess child = NodeProcess.start(store, work, "halting",
+                    "emcc.dispatch.fault.halt-before-issue = true");
+            try {
+                AgencyClient police = child.client(Agency.AGENCY_POLICE, "test-110");
+                Reply reply = police.send(policeReport(police, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
+                        Casualties.getDefaultInstance())).get();
+                incident = ((Reply.Acked) reply).ack().getEffectRef();
+                police.close();
+                assertThat(child.post("/v1/incidents/" + incident + "/status", OFFICER,
+                        "{\"to\":\"VERIFIED\",\"why\":\"119 confirms smoke\"}").statusCode()).isEqualTo(200);
+                JsonNode proposal = json(child.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                        .path("proposal");
+                List<String> drop = new ArrayList<>();
+                proposal.path("units").forEach(u -> {
+                    if (!u.path("capability").asText().equals("FIRE_SUPPRESSION")) {
+                        drop.add("\"" + u.path("unitId").asText() + "\"");
+                    }
+                });
+                HttpResponse<String> confirm = child.post("/v1/incidents/" + incident + "/dispatch/confirm", OFFICER,
+                        "{\"drop\":[" + String.join(",", drop) + "]}");
+                assertThat(confirm.statusCode()).as("the orders never went out").isNotEqualTo(200);
+                Await.until("both engines are committed", Duration.ofSeconds(60), () -> {
+                    try {
+                        return json(child.get("/v1/units/F-370103-3-PE1")).path("orderId").asText().contains(".")
+                                && json(child.get("/v1/units/F-370103-3-PE2")).path("orderId").asText().contains(".");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+                order1 = json(child.get("/v1/units/F-370103-3-PE1")).path("orderId").asText();
+                order2 = json(child.get("/v1/units/F-370103-3-PE2")).path("orderId").asText();
+                assertThat(json(child.get("/v1/incidents/" + incident + "/dispatch")).path("orders")).isEmpty();
+            } finally {
+                assertThat(child.kill()).as("SIGKILL").isEqualTo(137);
+            }
+
+            try (RunningNode second = RunningNode.start(store, node("timers/slow-ack.csv", port));
+                 SimulatedAgency shizhong = new SimulatedAgency(second.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+                         "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
+                awaitOrders(second, incident, "the committed units' orders are issued and accepted",
+                        () -> count(second, incident, "ACCEPTED", 2));
+                assertThat(orders(second, incident)).extracting(o -> o.path("orderId").asText())
+                        .containsExactlyInAnyOrder(order1, order2);
+                assertThat(shizhong.handled.stream().map(o -> o.getOrderId()).distinct())
+                        .containsExactlyInAnyOrder(order1, order2);
+                assertThat(unitStatus(second, "F-370103-3-PE1")).isEqualTo("UNIT_STATUS_DISPATCHED");
             }
         }
     }
