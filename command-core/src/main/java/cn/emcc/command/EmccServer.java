@@ -10,6 +10,10 @@ import cn.emcc.command.gateway.Ingest;
 import cn.emcc.command.gateway.AgencySessions;
 import cn.emcc.command.gateway.UnitIntake;
 import cn.emcc.command.http.DispatchRoutes;
+import cn.emcc.command.http.MutualAidRoutes;
+import cn.emcc.command.mutualaid.MutualAidActor;
+import cn.emcc.command.mutualaid.MutualAidBoard;
+import cn.emcc.command.mutualaid.MutualAidService;
 import cn.emcc.command.unit.UnitActor;
 import cn.emcc.command.unit.UnitDirectory;
 import cn.emcc.command.unit.UnitProjection;
@@ -178,6 +182,11 @@ public final class EmccServer implements AutoCloseable {
                     roster, units, new TravelModels(situation, geography), sessions, askTimeout, clock);
             DispatchActor.init(system, dispatchSettings.entitySettings(), dispatch, clock);
             DispatchKeeper.start(system, board, dispatchSettings.wakeEvery());
+            MutualAidBoard aidBoard = new MutualAidBoard();
+            MutualAidService mutualAid = new MutualAidService(system, incidentCommands, dispatch, roster, tree, aidBoard,
+                    askTimeout);
+            MutualAidActor.init(system, mutualAid, clock);
+            TaggedEvents.follow(system, readJournal, MutualAidActor.TAG, MutualAidActor.Event.class, aidBoard::apply);
             auto.set(new AutoDispatch(dispatch, AutoDispatchPolicy.fromConfig(config), clock));
             ReportIntake reports = new ReportIntake(sharding, geography.locator(), tree,
                     (lon, lat, adcodes) -> situation.warnings().current().at(lon, lat, adcodes), askTimeout, clock);
@@ -185,7 +194,13 @@ public final class EmccServer implements AutoCloseable {
             Ingest ingest = new Ingest(new InboundDecoder(
                     new EnvelopeValidator(BoundingBoxServiceArea.shandong(), ValidationLimits.defaults(), clock),
                     ValidationLimits.defaults()),
-                    reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntake(sharding, roster, tree, units, askTimeout, clock), clock);
+                    (who, env) -> reports.file(who, env).thenApply(frame -> {
+                        // the proposal starts from the intake, not from the read side's poll
+                        if (frame.hasAck() && !frame.getAck().getDuplicate()) {
+                            auto.get().onFiled(frame.getAck().getEffectRef());
+                        }
+                        return frame;
+                    }), situationIntake::warning, situationIntake::traffic, new UnitIntake(sharding, roster, tree, units, askTimeout, clock), clock);
 
             OfficerAccounts.init(system, clock);
             OfficerSettings officerSettings = OfficerSettings.fromConfig(config);
@@ -203,6 +218,7 @@ public final class EmccServer implements AutoCloseable {
                     new ReportRoutes(board, sharding, reportWatcher, askTimeout, access).routes(),
                     new IncidentRoutes(board, incidentCommands, geography.tree(), access).routes(),
                     new DispatchRoutes(dispatch, access).routes(),
+                    new MutualAidRoutes(mutualAid, access).routes(),
                     escalations.routes(),
                     new NodeStreamRoutes(nodes, system, escalations.streamRequests(), access).routes(),
                     new StatusPage().routes()));

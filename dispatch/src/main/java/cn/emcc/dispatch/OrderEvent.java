@@ -12,6 +12,11 @@ public enum OrderEvent {
     DEPART,
     /** The unit reported on scene. */
     ARRIVE,
-    /** The incident stands the unit down. */
-    RELEASE
+    /** The unit has left the incident: the agency confirms a stand-down or reports the unit released. */
+    RELEASE,
+    /**
+     * emcc stands the unit down (an officer's release, the incident closed or cancelled): a release order
+     * goes to the agency, and the unit stays committed until the agency confirms.
+     */
+    RECALL
 }

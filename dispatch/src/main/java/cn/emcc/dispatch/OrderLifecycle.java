@@ -14,14 +14,17 @@ import java.util.Set;
  * ISSUED | DELIVERED ─ACCEPT→ ACCEPTED   ─REJECT→ REJECTED   ─TIME_OUT→ TIMED_OUT (no answer in time)
  * ACCEPTED ─DEPART→ EN_ROUTE ─ARRIVE→ ON_SCENE
  * ACCEPTED ─TIME_OUT→ TIMED_OUT (not en route in time); EN_ROUTE ─TIME_OUT→ TIMED_OUT (not on scene in time)
- * ACCEPTED | EN_ROUTE | ON_SCENE ─RELEASE→ RELEASED
+ * ACCEPTED | EN_ROUTE | ON_SCENE ─RELEASE→ RELEASED (the agency reports the unit released)
+ * ISSUED | DELIVERED | ACCEPTED | EN_ROUTE | ON_SCENE ─RECALL→ RELEASING ─RELEASE→ RELEASED
+ *     (emcc stands the unit down with a release order; released when the agency confirms)
  * </pre>
  * REJECTED, TIMED_OUT and RELEASED are final. Anything else is refused with
  * a reason and leaves the state as it was; a repeated event (a resent
  * acknowledgement) is refused too, so the caller can tell it changed nothing.
- * Releasing an order the agency has not accepted is refused: there is no unit
- * to stand down yet, and the order is withdrawn by letting it time out or
- * by the agency's rejection.
+ * The agency releasing an order it has not accepted is refused: there is no
+ * unit to stand down yet. emcc may recall an unanswered order (the incident
+ * ended): the agency gets a release order and its late acceptance changes
+ * nothing.
  */
 public final class OrderLifecycle {
 
@@ -41,6 +44,11 @@ public final class OrderLifecycle {
         for (OrderState holding : EnumSet.of(OrderState.ACCEPTED, OrderState.EN_ROUTE, OrderState.ON_SCENE)) {
             allow(holding, OrderEvent.RELEASE, OrderState.RELEASED);
         }
+        for (OrderState live : EnumSet.of(OrderState.ISSUED, OrderState.DELIVERED, OrderState.ACCEPTED,
+                OrderState.EN_ROUTE, OrderState.ON_SCENE)) {
+            allow(live, OrderEvent.RECALL, OrderState.RELEASING);
+        }
+        allow(OrderState.RELEASING, OrderEvent.RELEASE, OrderState.RELEASED);
     }
 
     private OrderLifecycle() {
@@ -80,6 +88,7 @@ public final class OrderLifecycle {
             case DEPART -> OrderState.EN_ROUTE;
             case ARRIVE -> OrderState.ON_SCENE;
             case RELEASE -> OrderState.RELEASED;
+            case RECALL -> OrderState.RELEASING;
         };
         if (target == from) {
             return "order is already " + from + "; " + event + " changes nothing";

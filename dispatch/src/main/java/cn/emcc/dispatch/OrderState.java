@@ -17,7 +17,9 @@ public enum OrderState {
     /** The unit is at the scene. */
     ON_SCENE,
     /** The incident no longer needs the unit (stood down or finished). Terminal. */
-    RELEASED;
+    RELEASED,
+    /** emcc has sent the agency a release order; the unit is committed until the agency confirms. */
+    RELEASING;
 
     public boolean isTerminal() {
         return this == REJECTED || this == TIMED_OUT || this == RELEASED;
@@ -25,6 +27,6 @@ public enum OrderState {
 
     /** Whether the unit is committed to the incident in this state. */
     public boolean holdsUnit() {
-        return this == ACCEPTED || this == EN_ROUTE || this == ON_SCENE;
+        return this == ACCEPTED || this == EN_ROUTE || this == ON_SCENE || this == RELEASING;
     }
 }

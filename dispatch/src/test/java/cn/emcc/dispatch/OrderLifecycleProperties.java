@@ -39,7 +39,13 @@ class OrderLifecycleProperties {
             assertThat(seen).contains(OrderState.ACCEPTED, OrderState.EN_ROUTE);
         }
         if (seen.contains(OrderState.RELEASED)) {
-            assertThat(seen).contains(OrderState.ACCEPTED);
+            assertThat(seen).containsAnyOf(OrderState.ACCEPTED, OrderState.RELEASING);
+        }
+        if (seen.contains(OrderState.RELEASING)) {
+            assertThat(visited.get(visited.size() - 1)).isIn(OrderState.RELEASING, OrderState.RELEASED);
+        }
+        if (seen.contains(OrderState.RELEASED) && !seen.contains(OrderState.RELEASING)) {
+            assertThat(seen).as("released without a recall: only a unit that was accepted").contains(OrderState.ACCEPTED);
         }
         if (seen.contains(OrderState.REJECTED)) {
             assertThat(seen).doesNotContain(OrderState.ACCEPTED);

@@ -23,23 +23,32 @@ class OrderLifecycleTest {
             "EN_ROUTE, ARRIVE, ON_SCENE",
             "EN_ROUTE, TIME_OUT, TIMED_OUT",
             "EN_ROUTE, RELEASE, RELEASED",
-            "ON_SCENE, RELEASE, RELEASED"})
+            "ON_SCENE, RELEASE, RELEASED",
+            "ISSUED, RECALL, RELEASING",
+            "DELIVERED, RECALL, RELEASING",
+            "ACCEPTED, RECALL, RELEASING",
+            "EN_ROUTE, RECALL, RELEASING",
+            "ON_SCENE, RECALL, RELEASING",
+            "RELEASING, RELEASE, RELEASED"})
     void allowed(OrderState from, OrderEvent event, OrderState to) {
         assertThat(OrderLifecycle.next(from, event)).isEqualTo(new OrderTransition.Allowed(from, event, to));
     }
 
     @ParameterizedTest(name = "{0} --{1}--> refused: {2}")
     @CsvSource(delimiter = '|', value = {
-            "ISSUED | ARRIVE | ARRIVE is not allowed when the order is ISSUED; expected one of [DELIVER, ACCEPT, REJECT, TIME_OUT]",
+            "ISSUED | ARRIVE | ARRIVE is not allowed when the order is ISSUED; expected one of [DELIVER, ACCEPT, REJECT, TIME_OUT, RECALL]",
             "ISSUED | RELEASE | RELEASE is not allowed when the order is ISSUED",
             "DELIVERED | DELIVER | order is already DELIVERED",
             "ACCEPTED | ACCEPT | order is already ACCEPTED",
             "ACCEPTED | REJECT | REJECT is not allowed when the order is ACCEPTED",
-            "ACCEPTED | ARRIVE | ARRIVE is not allowed when the order is ACCEPTED; expected one of [TIME_OUT, DEPART, RELEASE]",
+            "ACCEPTED | ARRIVE | ARRIVE is not allowed when the order is ACCEPTED; expected one of [TIME_OUT, DEPART, RELEASE, RECALL]",
             "ON_SCENE | TIME_OUT | TIME_OUT is not allowed when the order is ON_SCENE",
             "REJECTED | ACCEPT | order is REJECTED, which is final; ACCEPT changes nothing",
             "TIMED_OUT | ACCEPT | order is TIMED_OUT, which is final",
-            "RELEASED | RELEASE | order is RELEASED, which is final"})
+            "RELEASED | RELEASE | order is RELEASED, which is final",
+            "RELEASING | RECALL | order is already RELEASING",
+            "RELEASING | DEPART | DEPART is not allowed when the order is RELEASING; expected one of [RELEASE]",
+            "RELEASED | RECALL | order is RELEASED, which is final"})
     void refused(OrderState from, OrderEvent event, String reason) {
         OrderTransition t = OrderLifecycle.next(from, event);
         assertThat(t).isInstanceOf(OrderTransition.Refused.class);

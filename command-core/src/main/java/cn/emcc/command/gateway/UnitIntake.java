@@ -4,6 +4,7 @@ import cn.emcc.command.incident.Who;
 import cn.emcc.command.unit.UnitActor;
 import cn.emcc.command.unit.UnitDirectory;
 import cn.emcc.command.unit.UnitRoster;
+import cn.emcc.command.unit.UnitSnapshot;
 import cn.emcc.command.workflow.DispatchActor;
 import cn.emcc.command.workflow.Order;
 import cn.emcc.dispatch.OrderEvent;
@@ -35,7 +36,11 @@ import java.util.concurrent.CompletionStage;
  * An AVL fix goes to this node's {@link UnitDirectory} only (kept in memory,
  * not journaled) and is acknowledged at once; a status goes to the unit's
  * {@link UnitActor} and an order answer or progress report to the incident's
- * {@link DispatchActor}, and both are acknowledged once persisted.
+ * {@link DispatchActor}, and both are acknowledged once persisted. A status
+ * of a unit on an order that is progress on it (en route, on scene,
+ * available = released) moves the order exactly as the progress report
+ * would; the dispatch then sets the unit's status. Any other status, or a
+ * unit on no order, changes only the unit.
  */
 public final class UnitIntake implements Ingest.Route {
 
@@ -104,11 +109,27 @@ public final class UnitIntake implements Ingest.Route {
             return done(refused.get());
         }
         Who by = Who.agency(who.agency().name(), env.getSender().getSystemId());
-        return sharding.entityRefFor(UnitActor.ENTITY_TYPE_KEY, s.getUnitId())
-                .<UnitActor.StatusUpdated>askWithStatus(r -> new UnitActor.UpdateStatus(s.getStatus(), s.getOrderId(),
-                        by, r), askTimeout)
-                .thenApply(u -> Replies.ack(env.getMessageId(), clock.instant(), u.duplicate(), s.getUnitId()))
-                .exceptionally(e -> refusal(env.getMessageId(), "unit_status", e));
+        OrderEvent progress = switch (s.getStatus()) {
+            case UNIT_STATUS_EN_ROUTE -> OrderEvent.DEPART;
+            case UNIT_STATUS_ON_SCENE -> OrderEvent.ARRIVE;
+            case UNIT_STATUS_AVAILABLE -> OrderEvent.RELEASE;
+            default -> null;
+        };
+        var unit = sharding.entityRefFor(UnitActor.ENTITY_TYPE_KEY, s.getUnitId());
+        CompletionStage<String> onOrder = progress == null ? CompletableFuture.completedFuture("")
+                : unit.<UnitSnapshot>askWithStatus(UnitActor.GetUnit::new, askTimeout).thenApply(UnitSnapshot::orderId);
+        return onOrder.thenCompose(orderId -> {
+            if (orderId.isEmpty() || (!s.getOrderId().isEmpty() && !s.getOrderId().equals(orderId))) {
+                return unit.<UnitActor.StatusUpdated>askWithStatus(r -> new UnitActor.UpdateStatus(s.getStatus(),
+                                s.getOrderId(), by, r), askTimeout)
+                        .thenApply(u -> Replies.ack(env.getMessageId(), clock.instant(), u.duplicate(), s.getUnitId()));
+            }
+            return sharding.entityRefFor(DispatchActor.ENTITY_TYPE_KEY, Order.incidentOf(orderId))
+                    .<DispatchActor.Answered>askWithStatus(r -> new DispatchActor.AgencyProgress(orderId, who.agency(),
+                            progress, "unit status " + s.getStatus().name().replace("UNIT_STATUS_", ""), by, r),
+                            askTimeout)
+                    .thenApply(a -> Replies.ack(env.getMessageId(), clock.instant(), a.duplicate(), s.getUnitId()));
+        }).exceptionally(e -> refusal(env.getMessageId(), "unit_status", e));
     }
 
     private CompletionStage<GatewayFrame> acknowledgement(AgencyIdentity who, Envelope env) {

@@ -34,6 +34,13 @@ public enum OfficerEndpoint {
     DISPATCH_RELEASE("POST", "/v1/incidents/{id}/dispatch/release", Need.ACT),
     UNIT_GET("GET", "/v1/units/{id}", Need.READ),
 
+    MUTUAL_AID_REQUEST("POST", "/v1/incidents/{id}/mutual-aid", Need.ACT),
+    NODE_MUTUAL_AID("GET", "/v1/nodes/{adcode}/mutual-aid", Need.READ),
+    MUTUAL_AID_GET("GET", "/v1/mutual-aid/{requestId}", Need.READ),
+    MUTUAL_AID_APPROVE("POST", "/v1/mutual-aid/{requestId}/approve", Need.ACT),
+    MUTUAL_AID_DECLINE("POST", "/v1/mutual-aid/{requestId}/decline", Need.ACT),
+    MUTUAL_AID_RELEASE("POST", "/v1/mutual-aid/{requestId}/release", Need.ACT),
+
     NODE_ESCALATIONS("GET", "/v1/nodes/{adcode}/escalations", Need.READ),
     NODE_ESCALATION_ACK("POST", "/v1/nodes/{adcode}/escalations/{incident}/ack", Need.ACT),
     NODE_STREAM("GET", "/v1/nodes/{adcode}/stream", Need.READ);

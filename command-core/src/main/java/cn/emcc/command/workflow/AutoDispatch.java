@@ -1,13 +1,17 @@
 package cn.emcc.command.workflow;
 
 import cn.emcc.command.incident.IncidentActor;
+import cn.emcc.command.incident.IncidentLifecycle;
 import cn.emcc.command.incident.Who;
 import cn.emcc.protocols.v1.IncidentStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,21 +39,63 @@ public final class AutoDispatch {
         this.clock = clock;
     }
 
+    /** Incidents this node proposed for (or found with a dispatch) lately: the newest {@link #REMEMBERED}. */
+    private static final int REMEMBERED = 20_000;
+    private final Set<String> looked = Collections.newSetFromMap(Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED;
+                }
+            }));
+
+    /** A report was acknowledged into {@code incidentId} at the gateway: propose at once if it is new. */
+    public void onFiled(String incidentId) {
+        if (!incidentId.isEmpty()) {
+            proposeIfNone(incidentId);
+        }
+    }
+
+    private void proposeIfNone(String incidentId) {
+        if (!looked.add(incidentId)) {
+            return;
+        }
+        dispatch.get(incidentId)
+                .handle((existing, none) -> none == null)
+                .thenCompose(exists -> exists ? CompletableFuture.<DispatchView>completedFuture(null)
+                        : dispatch.propose(incidentId, Who.SYSTEM))
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        looked.remove(incidentId); // the read side's event may try again
+                    }
+                    logFailure("proposal", incidentId, failure);
+                });
+    }
+
     public void onEvent(IncidentActor.Event event) {
         if (event.at().isBefore(clock.instant().minus(policy.within()))) {
             return;
         }
         if (event instanceof IncidentActor.IncidentOpened || event instanceof IncidentActor.OpenedFromSplit) {
-            dispatch.get(event.incidentId())
-                    .handle((existing, none) -> none == null)
-                    .thenCompose(exists -> exists ? CompletableFuture.<DispatchView>completedFuture(null)
-                            : dispatch.propose(event.incidentId(), Who.SYSTEM))
-                    .whenComplete((ok, failure) -> logFailure("proposal", event.incidentId(), failure));
+            proposeIfNone(event.incidentId());
+        } else if (event instanceof IncidentActor.StatusChanged changed && IncidentLifecycle.isFinal(changed.to())) {
+            standDown(event.incidentId(), changed.by(), "incident " + IncidentLifecycle.label(changed.to())
+                    + (changed.why() == null || changed.why().isBlank() ? "" : ": " + changed.why()));
+        } else if (event instanceof IncidentActor.MergedInto merged) {
+            standDown(event.incidentId(), merged.by(), "incident merged into " + merged.targetId());
         } else if (event instanceof IncidentActor.StatusChanged changed
                 && changed.to() == IncidentStatus.INCIDENT_STATUS_VERIFIED) {
             autoDispatch(event.incidentId()).whenComplete((ok, failure) ->
                     logFailure("auto-dispatch", event.incidentId(), failure));
         }
+    }
+
+    private void standDown(String incidentId, Who by, String why) {
+        dispatch.get(incidentId)
+                .handle((existing, none) -> none == null && !existing.orders().isEmpty())
+                .thenCompose(has -> has ? dispatch.standDown(incidentId, by, why)
+                        : CompletableFuture.<DispatchView>completedFuture(null))
+                .whenComplete((ok, failure) -> logFailure("stand-down", incidentId, failure));
     }
 
     private CompletionStage<?> autoDispatch(String incidentId) {

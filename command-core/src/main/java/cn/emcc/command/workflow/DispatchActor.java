@@ -36,8 +36,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,10 +53,14 @@ import java.util.stream.Collectors;
  * times it out to the next-best unit when no answer comes within the
  * acknowledgement time, replaces a rejected order the same way, raises an
  * alert when an accepted unit is not en route or not on scene in time, and
- * follows the unit's progress to release. Its steps are copied onto the
- * incident's timeline (the incident ignores a step it already has, so the
- * copy is at least once). After a restart it re-arms its timers from the
- * deadlines in its state and offers the unanswered orders again under the
+ * follows the unit's progress to release. Standing a unit down (an
+ * officer's release, the incident ended) sends the agency a release order;
+ * the unit stays committed until the agency confirms. Units are committed
+ * only after the orders are persisted as prepared, so a crash between the
+ * two is finished on recovery and never strands a unit. Its steps are copied
+ * onto the incident's timeline (the incident ignores a step it already has,
+ * so the copy is at least once). After a restart it re-arms its timers from
+ * the deadlines in its state and offers the unanswered orders again under the
  * same envelope message id: a redelivery, never a new order.
  */
 public final class DispatchActor
@@ -70,19 +78,29 @@ public final class DispatchActor
     }
 
     /**
-     * The orders a confirmation would issue (the proposal without {@code drop}, with {@code add}, leaving out
-     * units already on a live order here), with their ids; nothing is persisted.
+     * Orders the proposal without {@code drop}, with {@code add} (units already on a live order here are left
+     * out). The orders are persisted as prepared, then each unit is committed through its UnitActor, then the
+     * committed ones are issued; refused units are listed in the answer and on the timeline.
      */
-    public record PrepareOrders(Set<String> drop, List<ProposedUnit> add,
-                                ActorRef<StatusReply<PreparedOrders>> replyTo) implements Command {
+    public record ConfirmOrders(Set<String> drop, List<ProposedUnit> add, Who by,
+                                ActorRef<StatusReply<Confirmed>> replyTo) implements Command {
     }
 
-    public record PreparedOrders(List<Order> orders) implements CborSerializable {
+    /**
+     * Orders units that another jurisdiction committed as mutual aid (request {@code requestId}), through the
+     * same prepare → commit → issue path; units already on a live order here are answered as they are, so
+     * asking again after a crash orders nothing twice.
+     */
+    public record OrderMutualAid(String requestId, List<ProposedUnit> units, Who by,
+                                 ActorRef<StatusReply<Confirmed>> replyTo) implements Command {
     }
 
-    /** Issues orders whose units are committed; {@code refusals} (units that could not be) go on the timeline. */
-    public record IssueOrders(List<Order> orders, List<String> refusals, Who by,
-                              ActorRef<StatusReply<DispatchView>> replyTo) implements Command {
+    /** The dispatch after a confirmation, and the units that could not be ordered, with why. */
+    public record Confirmed(DispatchView dispatch, List<String> refused) implements CborSerializable {
+    }
+
+    /** The incident ended (closed, cancelled, merged): every live order is recalled, nothing new is ordered. */
+    public record StandDown(Who by, String why, ActorRef<StatusReply<DispatchView>> replyTo) implements Command {
     }
 
     /** The agency's acknowledgement of an order. */
@@ -117,7 +135,19 @@ public final class DispatchActor
     record Redeliver() implements Command {
     }
 
-    record ReplacementFound(String orderId, Order replacement, String why) implements Command {
+    /** The candidates for the next-best unit after {@code orderId}, best first (none: {@code why}). */
+    record ReplacementCandidates(String orderId, List<ProposedUnit> candidates, String why) implements Command {
+    }
+
+    /**
+     * How committing the units of prepared orders went: {@code refusals} order id → the unit's reason;
+     * {@code failed}: orders whose commit got no answer (tried again).
+     */
+    record UnitsCommitted(List<String> committed, Map<String, String> refusals, List<String> failed)
+            implements Command {
+    }
+
+    record RetryCommits() implements Command {
     }
 
     record SideEffectDone(String what, String failure) implements Command {
@@ -135,8 +165,24 @@ public final class DispatchActor
             implements Event {
     }
 
-    public record OrdersIssued(String incidentId, Instant at, List<Order> orders, List<String> refusals, Who by)
-            implements Event {
+    /** Orders whose units are about to be committed: the intent, persisted first. */
+    public record OrdersPrepared(String incidentId, Instant at, List<Order> orders, Who by) implements Event {
+    }
+
+    /**
+     * Prepared orders settled: {@code orders} go out; {@code withdrawn} (prepared order ids) do not, for the
+     * {@code refusals} given.
+     */
+    public record OrdersIssued(String incidentId, Instant at, List<Order> orders, List<String> refusals,
+                               List<String> withdrawn, Who by) implements Event {
+    }
+
+    /** The incident ended: its live orders are recalled next, and nothing new is ordered. */
+    public record DispatchEnded(String incidentId, Instant at, Who by, String why) implements Event {
+    }
+
+    /** The agency refused a release order: the unit stays committed; the officer must sort it out. */
+    public record ReleaseRefused(String incidentId, Instant at, String orderId, Who by, String why) implements Event {
     }
 
     public record OrderMoved(String incidentId, Instant at, String orderId, OrderEvent event, OrderState to,
@@ -153,35 +199,54 @@ public final class DispatchActor
 
     // ------------------------------------------------------------------- state
 
-    public record State(IncidentFacts facts, Proposal proposal, List<Order> orders, List<TimelineEntry> log)
+    /**
+     * @param prepared orders persisted before their units are committed (see {@link OrdersPrepared})
+     * @param ended    why the incident's dispatch ended ("" while it goes on)
+     */
+    public record State(IncidentFacts facts, Proposal proposal, List<Order> orders, List<TimelineEntry> log,
+                        List<Order> prepared, String ended)
             implements CborSerializable {
 
         Optional<Order> order(String orderId) {
             return orders.stream().filter(o -> o.orderId().equals(orderId)).findFirst();
         }
 
+        Optional<Order> preparedOrder(String orderId) {
+            return prepared.stream().filter(o -> o.orderId().equals(orderId)).findFirst();
+        }
+
         State withOrder(Order changed) {
             List<Order> list = new ArrayList<>(orders.size());
             orders.forEach(o -> list.add(o.orderId().equals(changed.orderId()) ? changed : o));
-            return new State(facts, proposal, List.copyOf(list), log);
+            return new State(facts, proposal, List.copyOf(list), log, prepared, ended);
         }
 
         State log(TimelineEntry... entries) {
             List<TimelineEntry> l = new ArrayList<>(log);
             l.addAll(List.of(entries));
-            return new State(facts, proposal, orders, List.copyOf(l));
+            return new State(facts, proposal, orders, List.copyOf(l), prepared, ended);
         }
 
+        boolean isEnded() {
+            return !ended.isEmpty();
+        }
+
+        /** Units on a live order or an order being prepared here. */
         Set<String> unitsOnLiveOrders() {
-            return orders.stream().filter(Order::live).map(Order::unitId).collect(Collectors.toSet());
+            Set<String> busy = orders.stream().filter(Order::live).map(Order::unitId).collect(Collectors.toSet());
+            prepared.forEach(o -> busy.add(o.unitId()));
+            return busy;
         }
 
         Set<String> orderedUnits() {
-            return orders.stream().map(Order::unitId).collect(Collectors.toSet());
+            Set<String> all = orders.stream().map(Order::unitId).collect(Collectors.toSet());
+            prepared.forEach(o -> all.add(o.unitId()));
+            return all;
         }
 
         String nextOrderId(String unitId) {
-            long n = orders.stream().filter(o -> o.unitId().equals(unitId)).count();
+            long n = orders.stream().filter(o -> o.unitId().equals(unitId)).count()
+                    + prepared.stream().filter(o -> o.unitId().equals(unitId)).count();
             return facts.incidentId() + "." + unitId + "." + (n + 1);
         }
 
@@ -203,8 +268,13 @@ public final class DispatchActor
 
     // -------------------------------------------------------------- the entity
 
-    /** Settings of the workflow ({@code emcc.dispatch.*}). */
-    public record Settings(DispatchTimers timers, Duration redeliverEvery) {
+    /**
+     * Settings of the workflow ({@code emcc.dispatch.*}).
+     *
+     * @param haltBeforeIssue fault injection for tests only: commit the units of prepared orders but never
+     *                        issue them, as a node that crashes between the two would
+     */
+    public record Settings(DispatchTimers timers, Duration redeliverEvery, boolean haltBeforeIssue) {
     }
 
     public static void init(ActorSystem<?> system, Settings settings, DispatchPorts ports, Clock clock) {
@@ -218,6 +288,8 @@ public final class DispatchActor
     }
 
     private static final Object REDELIVER = "redeliver";
+    private static final Object RETRY_COMMITS = "retry-commits";
+    private static final Duration RETRY_COMMITS_AFTER = Duration.ofSeconds(1);
 
     /** Only for {@link OrderDeadlines#timerIn}, which depends on the state alone. */
     private static final OrderDeadlines TIMER_KINDS = new OrderDeadlines(Duration.ZERO, Duration.ZERO, Duration.ZERO);
@@ -233,6 +305,24 @@ public final class DispatchActor
      * free unit and give it the same order id. Others wait for this one to land.
      */
     private boolean searching;
+    /** Officers waiting for a confirmation, by prepared order id (not persisted: after a restart nobody waits). */
+    private final Map<String, Batch> waiting = new HashMap<>();
+    /** The candidates not yet tried for a prepared replacement order, by its order id. */
+    private final Map<String, List<ProposedUnit>> untried = new HashMap<>();
+    /** Prepared orders whose commit is under way (one commit per order at a time). */
+    private final Set<String> committing = new HashSet<>();
+
+    /** One officer's confirmation: the prepared orders it still waits for and the refusals so far. */
+    private static final class Batch {
+        final ActorRef<StatusReply<Confirmed>> replyTo;
+        final Set<String> open;
+        final List<String> refused = new ArrayList<>();
+
+        Batch(ActorRef<StatusReply<Confirmed>> replyTo, Set<String> open) {
+            this.replyTo = replyTo;
+            this.open = open;
+        }
+    }
 
     private DispatchActor(String incidentId, Settings settings, DispatchPorts ports, Clock clock,
                           ActorContext<Command> ctx, TimerScheduler<Command> timers) {
@@ -247,7 +337,7 @@ public final class DispatchActor
 
     @Override
     public State emptyState() {
-        return new State(null, null, List.of(), List.of());
+        return new State(null, null, List.of(), List.of(), List.of(), "");
     }
 
     @Override
@@ -260,17 +350,24 @@ public final class DispatchActor
         return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::resume).build();
     }
 
-    /** After recovery: timers from the stored deadlines, unanswered orders offered again, the timeline copied. */
+    /**
+     * After recovery: prepared orders committed again (the assignment is idempotent) and settled, timers from
+     * the stored deadlines, unanswered orders and release orders offered again, the timeline copied.
+     */
     private void resume(State s) {
         if (s.facts() == null) {
             return;
         }
+        if (!s.prepared().isEmpty()) {
+            if (s.prepared().stream().anyMatch(o -> !o.replaces().isEmpty())) {
+                searching = true; // the prepared replacement is the search in progress
+            }
+            commit(s, s.prepared(), Who.SYSTEM);
+        }
         s.orders().forEach(o -> {
             arm(o);
-            if (o.state() == OrderState.ISSUED || o.state() == OrderState.DELIVERED) {
-                ports.deliver(s.facts(), o);
-            }
-            if (o.awaitingReplacement()) {
+            offer(s, o);
+            if (o.awaitingReplacement() && !searching) {
                 findReplacement(s, o);
             }
         });
@@ -282,18 +379,24 @@ public final class DispatchActor
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
                 .onCommand(RecordProposal.class, this::recordProposal)
-                .onCommand(PrepareOrders.class, this::prepare)
-                .onCommand(IssueOrders.class, this::issue)
+                .onCommand(ConfirmOrders.class, this::confirm)
+                .onCommand(OrderMutualAid.class, this::orderMutualAid)
+                .onCommand(UnitsCommitted.class, this::unitsCommitted)
+                .onCommand(RetryCommits.class, (s, c) -> {
+                    commit(s, s.prepared(), Who.SYSTEM);
+                    return Effect().noReply();
+                })
                 .onCommand(AgencyAnswer.class, this::answer)
                 .onCommand(AgencyProgress.class, this::progress)
                 .onCommand(ReleaseUnit.class, this::release)
+                .onCommand(StandDown.class, this::standDown)
                 .onCommand(GetDispatch.class, (s, c) -> Effect().reply(c.replyTo(), s.facts() == null
                         ? StatusReply.error("incident " + incidentId + " has no dispatch yet")
                         : StatusReply.success(s.view())))
                 .onCommand(Wake.class, (s, c) -> Effect().noReply())
                 .onCommand(DeadlinePassed.class, this::deadlinePassed)
                 .onCommand(Redeliver.class, this::redeliver)
-                .onCommand(ReplacementFound.class, this::replacementFound)
+                .onCommand(ReplacementCandidates.class, this::replacementCandidates)
                 .onCommand(SideEffectDone.class, (s, c) -> {
                     if (c.failure() != null) {
                         ctx.getLog().warn("dispatch {}: {} failed: {}", incidentId, c.what(), c.failure());
@@ -311,10 +414,14 @@ public final class DispatchActor
                 .thenReply(c.replyTo(), st -> StatusReply.success(st.view()));
     }
 
-    private ReplyEffect<Event, State> prepare(State s, PrepareOrders c) {
+    private ReplyEffect<Event, State> confirm(State s, ConfirmOrders c) {
         if (s.proposal() == null) {
             return Effect().reply(c.replyTo(), StatusReply.error("incident " + incidentId
                     + " has no proposal to confirm; ask for one first (POST .../dispatch/proposal)"));
+        }
+        if (s.isEnded()) {
+            return Effect().reply(c.replyTo(), StatusReply.error("incident " + incidentId + " has ended ("
+                    + s.ended() + "); nothing more is ordered for it"));
         }
         Set<String> proposed = s.proposal().units().stream().map(ProposedUnit::unitId).collect(Collectors.toSet());
         Set<String> unknownDrops = new HashSet<>(c.drop());
@@ -323,21 +430,55 @@ public final class DispatchActor
             return Effect().reply(c.replyTo(), StatusReply.error("drop names " + unknownDrops.stream().sorted().toList()
                     + ", which the proposal does not contain; proposed: " + proposed.stream().sorted().toList()));
         }
-        Set<String> busyHere = s.unitsOnLiveOrders();
         List<ProposedUnit> chosen = new ArrayList<>();
         s.proposal().units().stream().filter(u -> !c.drop().contains(u.unitId())).forEach(chosen::add);
         chosen.addAll(c.add());
+        List<Order> orders = newOrders(s, chosen);
+        if (orders.isEmpty()) {
+            return Effect().reply(c.replyTo(), StatusReply.error(
+                    "nothing to order: every unit is dropped or already on an order of incident " + incidentId));
+        }
+        return prepareAndCommit(orders, c.by(), c.replyTo());
+    }
+
+    private ReplyEffect<Event, State> orderMutualAid(State s, OrderMutualAid c) {
+        if (s.facts() == null || s.isEnded()) {
+            return Effect().reply(c.replyTo(), StatusReply.error(s.facts() == null
+                    ? "incident " + incidentId + " has no dispatch yet; ask for a proposal first"
+                    : "incident " + incidentId + " has ended (" + s.ended() + "); nothing more is ordered for it"));
+        }
+        List<Order> orders = newOrders(s, c.units());
+        if (orders.isEmpty()) {
+            return Effect().reply(c.replyTo(), StatusReply.success(new Confirmed(s.view(), List.of())));
+        }
+        return prepareAndCommit(orders, c.by(), c.replyTo());
+    }
+
+    /** New orders for the units not already on a live (or prepared) order here, each unit once. */
+    private List<Order> newOrders(State s, List<ProposedUnit> units) {
+        Set<String> busyHere = s.unitsOnLiveOrders();
         Instant now = clock.instant();
         OrderDeadlines deadlines = deadlines(s);
         List<Order> orders = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (ProposedUnit u : chosen) {
+        for (ProposedUnit u : units) {
             if (busyHere.contains(u.unitId()) || !seen.add(u.unitId())) {
                 continue;
             }
             orders.add(newOrder(s, u, now, deadlines, ""));
         }
-        return Effect().reply(c.replyTo(), StatusReply.success(new PreparedOrders(orders)));
+        return orders;
+    }
+
+    private ReplyEffect<Event, State> prepareAndCommit(List<Order> orders, Who by,
+                                                       ActorRef<StatusReply<Confirmed>> replyTo) {
+        Batch batch = new Batch(replyTo, orders.stream().map(Order::orderId).collect(Collectors.toCollection(HashSet::new)));
+        return Effect().persist(new OrdersPrepared(incidentId, clock.instant(), List.copyOf(orders), by))
+                .thenRun(st -> {
+                    orders.forEach(o -> waiting.put(o.orderId(), batch));
+                    commit(st, orders, by);
+                })
+                .thenNoReply();
     }
 
     private static Order newOrder(State s, ProposedUnit u, Instant now, OrderDeadlines deadlines, String replaces) {
@@ -346,17 +487,116 @@ public final class DispatchActor
                 deadlines.acknowledgeBy(now), replaces, "", "");
     }
 
-    private ReplyEffect<Event, State> issue(State s, IssueOrders c) {
-        if (s.facts() == null) {
-            return Effect().reply(c.replyTo(), StatusReply.error("incident " + incidentId + " has no proposal"));
+    /** Commits the units of prepared orders (each through its UnitActor) and comes back with how it went. */
+    private void commit(State s, List<Order> prepared, Who by) {
+        List<Order> fresh = prepared.stream().filter(o -> committing.add(o.orderId())).toList();
+        if (fresh.isEmpty()) {
+            return;
         }
-        List<Order> fresh = c.orders().stream().filter(o -> s.order(o.orderId()).isEmpty()).toList();
-        if (fresh.isEmpty() && c.refusals().isEmpty()) {
-            return Effect().reply(c.replyTo(), StatusReply.success(s.view()));
+        Map<String, CompletableFuture<Optional<String>>> asks = new LinkedHashMap<>();
+        fresh.forEach(o -> asks.put(o.orderId(), ports.commit(incidentId, o, by).toCompletableFuture()));
+        CompletableFuture<Void> all = CompletableFuture.allOf(asks.values().stream()
+                .map(f -> f.handle((r, e) -> r)).toArray(CompletableFuture[]::new));
+        ctx.pipeToSelf(all, (ok, failure) -> {
+            List<String> committed = new ArrayList<>();
+            Map<String, String> refusals = new LinkedHashMap<>();
+            List<String> failed = new ArrayList<>();
+            asks.forEach((orderId, f) -> {
+                if (f.isCompletedExceptionally()) {
+                    failed.add(orderId);
+                } else if (f.join().isPresent()) {
+                    refusals.put(orderId, f.join().get());
+                } else {
+                    committed.add(orderId);
+                }
+            });
+            return new UnitsCommitted(committed, refusals, failed);
+        });
+    }
+
+    private ReplyEffect<Event, State> unitsCommitted(State s, UnitsCommitted c) {
+        c.committed().forEach(committing::remove);
+        c.refusals().keySet().forEach(committing::remove);
+        c.failed().forEach(committing::remove);
+        if (!c.failed().isEmpty()) {
+            ctx.getLog().warn("dispatch {}: committing the units of {} got no answer; trying again", incidentId, c.failed());
+            timers.startSingleTimer(RETRY_COMMITS, new RetryCommits(), RETRY_COMMITS_AFTER);
         }
-        return Effect().persist(new OrdersIssued(incidentId, clock.instant(), fresh, c.refusals(), c.by()))
-                .thenRun(st -> afterIssue(st, fresh))
-                .thenReply(c.replyTo(), st -> StatusReply.success(st.view()));
+        if (settings.haltBeforeIssue()) {
+            return Effect().noReply(); // a crash here: the units are committed, the orders are only prepared
+        }
+        List<Order> committed = c.committed().stream().map(s::preparedOrder).flatMap(Optional::stream).toList();
+        List<Order> refused = c.refusals().keySet().stream().map(s::preparedOrder).flatMap(Optional::stream).toList();
+        if (committed.isEmpty() && refused.isEmpty()) {
+            return Effect().noReply();
+        }
+        Instant now = clock.instant();
+        List<Event> events = new ArrayList<>();
+        List<String> reasons = refused.stream().map(o -> o.unitId() + ": " + c.refusals().get(o.orderId())).toList();
+        List<Order> issued = new ArrayList<>();
+        List<String> withdrawn = new ArrayList<>(refused.stream().map(Order::orderId).toList());
+        List<Order> strayCommitted = new ArrayList<>();
+        for (Order o : committed) {
+            if (s.isEnded()) {
+                strayCommitted.add(o); // the incident ended while its unit was being committed: free it again
+                withdrawn.add(o.orderId());
+                continue;
+            }
+            // deadlines run from the moment the order goes out, not from when it was prepared
+            Order out = new Order(o.orderId(), o.unitId(), o.agency(), o.unitType(), o.capability(), o.countyAdcode(),
+                    o.mutualAid(), o.etaSeconds(), OrderState.ISSUED, now, now, deadlines(s).acknowledgeBy(now),
+                    o.replaces(), "", "");
+            issued.add(out);
+            if (!o.replaces().isEmpty()) {
+                Order ended = s.order(o.replaces()).orElseThrow();
+                events.add(new ReplacementSettled(incidentId, now, o.replaces(), o.orderId(), "next-best unit for "
+                        + ended.capability() + " after " + ended.unitId() + " " + ended.state()));
+            }
+        }
+        List<String> allReasons = new ArrayList<>(reasons);
+        strayCommitted.forEach(o -> allReasons.add(o.unitId() + ": the incident ended before the order went out"));
+        events.add(new OrdersIssued(incidentId, now, List.copyOf(issued), List.copyOf(allReasons),
+                List.copyOf(withdrawn), Who.SYSTEM));
+        List<Order> refusedReplacements = refused.stream().filter(o -> !o.replaces().isEmpty()).toList();
+        boolean replacementLanded = issued.stream().anyMatch(o -> !o.replaces().isEmpty());
+        return Effect().persist(events)
+                .thenRun(st -> {
+                    strayCommitted.forEach(o -> pipe("release of " + o.unitId(), ports.releaseUnit(o.unitId(),
+                            o.orderId(), Who.SYSTEM, "incident " + incidentId + " ended before the order went out")));
+                    afterIssue(st, issued);
+                    if (!allReasons.isEmpty() && issued.isEmpty()) {
+                        mirror(st, lastEntries(st, 1));
+                    }
+                    answerWaiting(st, c, reasons);
+                    if (replacementLanded) {
+                        searching = false;
+                        nextSearch(st);
+                    }
+                    refusedReplacements.forEach(o -> tryNextCandidate(st, o));
+                })
+                .thenNoReply();
+    }
+
+    private void answerWaiting(State st, UnitsCommitted c, List<String> reasons) {
+        Set<Batch> touched = new HashSet<>();
+        List<String> settled = new ArrayList<>(c.committed());
+        settled.addAll(c.refusals().keySet());
+        for (String id : settled) {
+            Batch b = waiting.remove(id);
+            if (b != null) {
+                b.open.remove(id);
+                touched.add(b);
+            }
+        }
+        for (Batch b : touched) {
+            reasons.stream().filter(r -> !b.refused.contains(r)).forEach(b.refused::add);
+            if (b.open.isEmpty()) {
+                boolean anyIssued = c.committed().stream().anyMatch(id -> st.order(id).isPresent());
+                b.replyTo.tell(anyIssued || b.refused.isEmpty()
+                        ? StatusReply.success(new Confirmed(st.view(), List.copyOf(b.refused)))
+                        : StatusReply.error("no unit could be ordered: " + String.join("; ", b.refused)));
+            }
+        }
     }
 
     private void afterIssue(State st, List<Order> fresh) {
@@ -365,15 +605,54 @@ public final class DispatchActor
             arm(o);
         });
         armRedelivery(st);
-        mirror(st, lastEntries(st, Math.max(1, fresh.size())));
+        if (!fresh.isEmpty()) {
+            mirror(st, lastEntries(st, fresh.size() + 2));
+        }
     }
 
     // -- the agency's answers and progress
 
     private ReplyEffect<Event, State> answer(State s, AgencyAnswer c) {
+        if (Order.isReleaseOrder(c.orderId())) {
+            return releaseAnswer(s, c);
+        }
         return move(s, c.orderId(), c.from(), c.accepted() ? OrderEvent.ACCEPT : OrderEvent.REJECT, c.by(),
                 c.accepted() ? "" : c.reason(), c.replyTo());
     }
+
+    /** The agency's answer to a release order: accepted, the unit is released; refused, an alert. */
+    private ReplyEffect<Event, State> releaseAnswer(State s, AgencyAnswer c) {
+        String orderId = Order.recalledOrder(c.orderId());
+        Optional<Order> found = s.order(orderId);
+        if (found.isEmpty() || found.get().agency() != c.from()) {
+            return Effect().reply(c.replyTo(), StatusReply.error(found.isEmpty()
+                    ? "unknown reference: release order " + c.orderId() + " is not an order of incident " + incidentId
+                    : "not permitted: order " + orderId + " went to " + found.get().agency() + ", not " + c.from()));
+        }
+        Order o = found.get();
+        if (o.state() != OrderState.RELEASING || o.overdue().contains(RELEASE_REFUSED)) {
+            boolean settled = o.state() == OrderState.RELEASED || o.overdue().contains(RELEASE_REFUSED);
+            return Effect().reply(c.replyTo(), settled
+                    ? StatusReply.success(new Answered(c.orderId(), o.state(), true))
+                    : StatusReply.error("inconsistent: order " + orderId + " is " + o.state()
+                      + ", no release was asked for"));
+        }
+        if (c.accepted()) {
+            return move(s, orderId, c.from(), OrderEvent.RELEASE, c.by(), "the agency confirms the release",
+                    c.replyTo());
+        }
+        String why = "the agency refuses to release " + o.unitId() + ": " + c.reason()
+                + "; the unit stays committed until the agency reports it released";
+        return Effect().persist(new ReleaseRefused(incidentId, clock.instant(), orderId, c.by(), why))
+                .thenRun(st -> {
+                    ports.settle(c.orderId());
+                    mirror(st, lastEntries(st, 1));
+                })
+                .thenReply(c.replyTo(), st -> StatusReply.success(new Answered(c.orderId(), o.state(), false)));
+    }
+
+    /** The marker in an order's alerts that the agency refused its release order. */
+    static final String RELEASE_REFUSED = "RELEASE_REFUSED";
 
     private ReplyEffect<Event, State> progress(State s, AgencyProgress c) {
         return move(s, c.orderId(), c.from(), c.event(), c.by(), c.remark(), c.replyTo());
@@ -405,15 +684,20 @@ public final class DispatchActor
                 .thenReply(replyTo, st -> StatusReply.success(new Answered(orderId, to, false)));
     }
 
-    /** A resent answer or progress report: the order is already where the event would take it, or beyond. */
+    /**
+     * A resent answer or progress report: the order is already where the event would take it, or beyond;
+     * or it is being released, and the unit's progress towards the incident no longer matters.
+     */
     private static boolean alreadyPast(OrderState state, OrderEvent event) {
         return switch (event) {
             case ACCEPT, DELIVER -> state == OrderState.ACCEPTED || state == OrderState.EN_ROUTE
-                    || state == OrderState.ON_SCENE || state == OrderState.RELEASED;
+                    || state == OrderState.ON_SCENE || state == OrderState.RELEASED || state == OrderState.RELEASING;
             case REJECT -> state == OrderState.REJECTED;
-            case DEPART -> state == OrderState.EN_ROUTE || state == OrderState.ON_SCENE || state == OrderState.RELEASED;
-            case ARRIVE -> state == OrderState.ON_SCENE || state == OrderState.RELEASED;
+            case DEPART -> state == OrderState.EN_ROUTE || state == OrderState.ON_SCENE || state == OrderState.RELEASED
+                    || state == OrderState.RELEASING;
+            case ARRIVE -> state == OrderState.ON_SCENE || state == OrderState.RELEASED || state == OrderState.RELEASING;
             case RELEASE -> state == OrderState.RELEASED;
+            case RECALL -> state == OrderState.RELEASING || state == OrderState.RELEASED;
             case TIME_OUT -> state == OrderState.TIMED_OUT;
         };
     }
@@ -432,31 +716,70 @@ public final class DispatchActor
                     ports.unitStatus(o.unitId(), UnitStatus.UNIT_STATUS_EN_ROUTE, o.orderId(), by));
             case ARRIVE -> pipe("status of " + o.unitId(),
                     ports.unitStatus(o.unitId(), UnitStatus.UNIT_STATUS_ON_SCENE, o.orderId(), by));
-            case RELEASE -> pipe("release of " + o.unitId(), ports.releaseUnit(o.unitId(), o.orderId(), by,
-                    "released from incident " + incidentId));
+            case RECALL -> ports.deliverRelease(st.facts(), o);
+            case RELEASE -> {
+                ports.settle(Order.releaseOrderId(o.orderId()));
+                pipe("release of " + o.unitId(), ports.releaseUnit(o.unitId(), o.orderId(), by,
+                        "released from incident " + incidentId));
+            }
             default -> {
             }
         }
         arm(o);
+        armRedelivery(st);
         mirror(st, lastEntries(st, 1));
     }
 
+    /** An officer stands a unit down: its live order is recalled and the agency gets a release order. */
     private ReplyEffect<Event, State> release(State s, ReleaseUnit c) {
-        Optional<Order> holding = s.orders().stream()
-                .filter(o -> o.unitId().equals(c.unitId()) && o.state().holdsUnit()).findFirst();
-        if (holding.isEmpty()) {
-            Optional<Order> any = s.orders().stream().filter(o -> o.unitId().equals(c.unitId()) && o.live()).findFirst();
-            return Effect().reply(c.replyTo(), StatusReply.error(any.isPresent()
-                    ? "unit " + c.unitId() + " is on order " + any.get().orderId() + ", which is " + any.get().state()
-                      + "; only an accepted unit can be released (an unanswered order times out or is rejected)"
+        Optional<Order> live = s.orders().stream().filter(o -> o.unitId().equals(c.unitId()) && o.live()).findFirst();
+        if (live.isEmpty() || live.get().state() == OrderState.RELEASING) {
+            return Effect().reply(c.replyTo(), StatusReply.error(live.isPresent()
+                    ? "unit " + c.unitId() + " is already being released (order " + live.get().orderId()
+                      + "); waiting for " + live.get().agency() + " to confirm"
                     : "unit " + c.unitId() + " was never dispatched to incident " + incidentId
                       + " (or is no longer on it)"));
         }
-        Order o = holding.get();
+        Order o = live.get();
         Instant now = clock.instant();
-        return Effect().persist(new OrderMoved(incidentId, now, o.orderId(), OrderEvent.RELEASE, OrderState.RELEASED,
-                        null, c.by(), c.why()))
-                .thenRun(st -> afterMove(st, st.order(o.orderId()).orElseThrow(), OrderEvent.RELEASE, c.by()))
+        return Effect().persist(new OrderMoved(incidentId, now, o.orderId(), OrderEvent.RECALL, OrderState.RELEASING,
+                        null, c.by(), c.why() + "; release order sent to " + o.agency()))
+                .thenRun(st -> afterMove(st, st.order(o.orderId()).orElseThrow(), OrderEvent.RECALL, c.by()))
+                .thenReply(c.replyTo(), st -> StatusReply.success(st.view()));
+    }
+
+    /** The incident ended: every live order is recalled; searches for next-best units end without one. */
+    private ReplyEffect<Event, State> standDown(State s, StandDown c) {
+        if (s.facts() == null || s.isEnded()) {
+            return Effect().reply(c.replyTo(), s.facts() == null
+                    ? StatusReply.error("incident " + incidentId + " has no dispatch yet")
+                    : StatusReply.success(s.view()));
+        }
+        Instant now = clock.instant();
+        List<Event> events = new ArrayList<>();
+        events.add(new DispatchEnded(incidentId, now, c.by(), c.why()));
+        List<String> recalled = new ArrayList<>();
+        for (Order o : s.orders()) {
+            if (o.live() && o.state() != OrderState.RELEASING) {
+                events.add(new OrderMoved(incidentId, now, o.orderId(), OrderEvent.RECALL, OrderState.RELEASING, null,
+                        c.by(), c.why() + "; release order sent to " + o.agency()));
+                recalled.add(o.orderId());
+            } else if (o.awaitingReplacement()) {
+                events.add(new ReplacementSettled(incidentId, now, o.orderId(), Order.NO_REPLACEMENT,
+                        "the incident ended: " + c.why()));
+            }
+        }
+        return Effect().persist(events)
+                .thenRun(st -> {
+                    recalled.forEach(id -> {
+                        Order o = st.order(id).orElseThrow();
+                        ports.settle(id);
+                        ports.deliverRelease(st.facts(), o);
+                        arm(o);
+                    });
+                    armRedelivery(st);
+                    mirror(st, lastEntries(st, events.size()));
+                })
                 .thenReply(c.replyTo(), st -> StatusReply.success(st.view()));
     }
 
@@ -490,9 +813,24 @@ public final class DispatchActor
                 in.isNegative() ? Duration.ZERO : in);
     }
 
+    /** Orders the agency has not answered, and release orders it has not confirmed, are pushed again. */
+    private static boolean awaitsAgency(Order o) {
+        return o.state() == OrderState.ISSUED || o.state() == OrderState.DELIVERED
+                || (o.state() == OrderState.RELEASING && !o.overdue().contains(RELEASE_REFUSED));
+    }
+
+    private void offer(State s, Order o) {
+        if (o.state() == OrderState.RELEASING) {
+            if (!o.overdue().contains(RELEASE_REFUSED)) {
+                ports.deliverRelease(s.facts(), o);
+            }
+        } else if (o.state() == OrderState.ISSUED || o.state() == OrderState.DELIVERED) {
+            ports.deliver(s.facts(), o);
+        }
+    }
+
     private void armRedelivery(State s) {
-        boolean unanswered = s.orders().stream()
-                .anyMatch(o -> o.state() == OrderState.ISSUED || o.state() == OrderState.DELIVERED);
+        boolean unanswered = s.orders().stream().anyMatch(DispatchActor::awaitsAgency);
         if (unanswered && !timers.isTimerActive(REDELIVER)) {
             timers.startTimerWithFixedDelay(REDELIVER, new Redeliver(), settings.redeliverEvery());
         } else if (!unanswered) {
@@ -501,8 +839,7 @@ public final class DispatchActor
     }
 
     private ReplyEffect<Event, State> redeliver(State s, Redeliver c) {
-        s.orders().stream().filter(o -> o.state() == OrderState.ISSUED || o.state() == OrderState.DELIVERED)
-                .forEach(o -> ports.deliver(s.facts(), o));
+        s.orders().forEach(o -> offer(s, o));
         armRedelivery(s);
         return Effect().noReply();
     }
@@ -546,10 +883,8 @@ public final class DispatchActor
         }
         searching = true;
         Set<String> excluded = new HashSet<>(s.orderedUnits());
-        ctx.pipeToSelf(ports.replacement(s.facts(), ended.capability(), excluded, s::nextOrderId, Who.SYSTEM)
-                        .toCompletableFuture(),
-                (found, failure) -> new ReplacementFound(ended.orderId(),
-                        found == null ? null : found.orElse(null),
+        ctx.pipeToSelf(ports.candidates(s.facts(), ended.capability(), excluded).toCompletableFuture(),
+                (found, failure) -> new ReplacementCandidates(ended.orderId(), found == null ? List.of() : found,
                         failure != null ? "the search failed (" + failure.getClass().getSimpleName() + ")"
                                 : "no available unit with " + ended.capability() + " can arrive within the limit"));
     }
@@ -558,38 +893,48 @@ public final class DispatchActor
         s.orders().stream().filter(Order::awaitingReplacement).findFirst().ifPresent(o -> findReplacement(s, o));
     }
 
-    private ReplyEffect<Event, State> replacementFound(State s, ReplacementFound c) {
-        searching = false;
+    /** The search found candidates: the first is prepared as the replacement order, then its unit committed. */
+    private ReplyEffect<Event, State> replacementCandidates(State s, ReplacementCandidates c) {
         Optional<Order> ended = s.order(c.orderId());
-        if (ended.isEmpty() || !ended.get().awaitingReplacement()
-                || (c.replacement() != null && s.order(c.replacement().orderId()).isPresent())) {
+        if (ended.isEmpty() || !ended.get().awaitingReplacement()) {
+            searching = false;
             nextSearch(s);
             return Effect().noReply();
         }
+        Set<String> ordered = s.orderedUnits();
+        List<ProposedUnit> left = c.candidates().stream().filter(u -> !ordered.contains(u.unitId())).toList();
         Instant now = clock.instant();
-        if (c.replacement() == null) {
-            return Effect().persist(new ReplacementSettled(incidentId, now, c.orderId(), Order.NO_REPLACEMENT,
-                            c.why() + "; the duty officer must find a unit (or ask for mutual aid)"))
+        if (left.isEmpty() || s.isEnded()) {
+            String why = s.isEnded() ? "the incident ended: " + s.ended()
+                    : c.why() + "; the duty officer must find a unit (or ask for mutual aid)";
+            return Effect().persist(new ReplacementSettled(incidentId, now, c.orderId(), Order.NO_REPLACEMENT, why))
                     .thenRun(st -> {
+                        searching = false;
                         mirror(st, lastEntries(st, 1));
                         nextSearch(st);
                     })
                     .thenNoReply();
         }
-        Order fresh = c.replacement();
-        Order next = new Order(fresh.orderId(), fresh.unitId(), fresh.agency(), fresh.unitType(), fresh.capability(),
-                fresh.countyAdcode(), fresh.mutualAid(), fresh.etaSeconds(), OrderState.ISSUED, now, now,
-                deadlines(s).acknowledgeBy(now), c.orderId(), "", "");
-        return Effect().persist(List.of(
-                        new ReplacementSettled(incidentId, now, c.orderId(), next.orderId(),
-                                "next-best unit for " + ended.get().capability() + " after " + ended.get().unitId() + " "
-                                        + ended.get().state()),
-                        new OrdersIssued(incidentId, now, List.of(next), List.of(), Who.SYSTEM)))
+        Order next = newOrder(s, left.get(0), now, deadlines(s), c.orderId());
+        return Effect().persist(new OrdersPrepared(incidentId, now, List.of(next), Who.SYSTEM))
                 .thenRun(st -> {
-                    afterIssue(st, List.of(next));
-                    nextSearch(st);
+                    untried.put(next.orderId(), left.subList(1, left.size()));
+                    commit(st, List.of(next), Who.SYSTEM);
                 })
                 .thenNoReply();
+    }
+
+    /** A prepared replacement's unit was refused: the next candidate, or a new search after a restart. */
+    private void tryNextCandidate(State st, Order refused) {
+        List<ProposedUnit> rest = untried.remove(refused.orderId());
+        searching = false;
+        if (rest == null) {
+            st.order(refused.replaces()).filter(Order::awaitingReplacement).ifPresent(o -> findReplacement(st, o));
+        } else {
+            searching = true;
+            ctx.getSelf().tell(new ReplacementCandidates(refused.replaces(), rest,
+                    "no available unit with " + refused.capability() + " can arrive within the limit"));
+        }
     }
 
     // -- the incident's timeline
@@ -615,14 +960,23 @@ public final class DispatchActor
     @Override
     public EventHandler<State, Event> eventHandler() {
         return newEventHandlerBuilder().forAnyState()
-                .onEvent(ProposalMade.class, (s, e) -> new State(e.facts(), e.proposal(), s.orders(), s.log())
+                .onEvent(ProposalMade.class, (s, e) -> new State(e.facts(), e.proposal(), s.orders(), s.log(),
+                        s.prepared(), s.ended())
                         .log(new TimelineEntry(e.at(), e.by(), "dispatch proposed: " + e.proposal().units().size()
                                 + " unit(s) for " + e.proposal().plan(), e.proposal().shortfalls().isEmpty()
                                 ? "the plan can be met" : "short: " + String.join(", ", e.proposal().shortfalls()))))
+                .onEvent(OrdersPrepared.class, (s, e) -> {
+                    List<Order> prepared = new ArrayList<>(s.prepared());
+                    prepared.addAll(e.orders());
+                    return new State(s.facts(), s.proposal(), s.orders(), s.log(), List.copyOf(prepared), s.ended());
+                })
                 .onEvent(OrdersIssued.class, (s, e) -> {
                     List<Order> orders = new ArrayList<>(s.orders());
                     orders.addAll(e.orders());
-                    State next = new State(s.facts(), s.proposal(), List.copyOf(orders), s.log());
+                    Set<String> settled = new HashSet<>(e.withdrawn());
+                    e.orders().forEach(o -> settled.add(o.orderId()));
+                    List<Order> prepared = s.prepared().stream().filter(o -> !settled.contains(o.orderId())).toList();
+                    State next = new State(s.facts(), s.proposal(), List.copyOf(orders), s.log(), prepared, s.ended());
                     for (Order o : e.orders()) {
                         next = next.log(new TimelineEntry(e.at(), e.by(), "order " + o.orderId() + ": " + o.unitId()
                                 + " (" + o.unitType() + ", " + o.capability() + ") to respond, ETA "
@@ -640,6 +994,12 @@ public final class DispatchActor
                     return s.withOrder(o.moved(e.to(), e.at(), e.deadline())).log(new TimelineEntry(e.at(), e.by(), "order " + e.orderId() + ": "
                             + o.unitId() + " " + describe(e.to()), e.why() == null ? "" : e.why()));
                 })
+                .onEvent(DispatchEnded.class, (s, e) -> new State(s.facts(), s.proposal(), s.orders(), s.log(),
+                        s.prepared(), e.why().isBlank() ? "ended" : e.why())
+                        .log(new TimelineEntry(e.at(), e.by(), "dispatch ended: every unit is stood down", e.why())))
+                .onEvent(ReleaseRefused.class, (s, e) -> s.withOrder(s.order(e.orderId()).orElseThrow()
+                        .overdue(RELEASE_REFUSED)).log(new TimelineEntry(e.at(), e.by(), "alert: release of order "
+                        + e.orderId() + " refused", e.why())))
                 .onEvent(OrderOverdue.class, (s, e) -> s.withOrder(s.order(e.orderId()).orElseThrow()
                         .overdue(e.kind().name())).log(new TimelineEntry(e.at(), Who.SYSTEM, "alert: order "
                         + e.orderId() + " overdue (" + e.kind() + ")", e.why())))
@@ -661,6 +1021,7 @@ public final class DispatchActor
             case RELEASED -> "released";
             case DELIVERED -> "delivered";
             case ISSUED -> "issued";
+            case RELEASING -> "stood down: release order sent";
         };
     }
 }

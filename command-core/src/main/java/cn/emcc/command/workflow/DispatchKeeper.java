@@ -13,13 +13,16 @@ import java.util.Set;
  * Keeps the dispatch of every incident being dispatched awake: after a node
  * restart (or a shard moving) nothing would otherwise start the entity whose
  * timers and redeliveries must run. Every {@code every} it wakes the dispatch
- * of each open incident the read side shows as DISPATCHING, RESPONDING or
- * ON_SCENE; waking a running entity costs one message.
+ * of each open incident the read side shows as VERIFIED, DISPATCHING,
+ * RESPONDING, ON_SCENE or CONTROLLED; waking a running entity costs one
+ * message.
  */
 public final class DispatchKeeper {
 
-    private static final Set<IncidentStatus> BEING_DISPATCHED = EnumSet.of(IncidentStatus.INCIDENT_STATUS_DISPATCHING,
-            IncidentStatus.INCIDENT_STATUS_RESPONDING, IncidentStatus.INCIDENT_STATUS_ON_SCENE);
+    /** VERIFIED: a confirmation may have prepared orders that a restart interrupted before they went out. */
+    private static final Set<IncidentStatus> BEING_DISPATCHED = EnumSet.of(IncidentStatus.INCIDENT_STATUS_VERIFIED,
+            IncidentStatus.INCIDENT_STATUS_DISPATCHING, IncidentStatus.INCIDENT_STATUS_RESPONDING,
+            IncidentStatus.INCIDENT_STATUS_ON_SCENE, IncidentStatus.INCIDENT_STATUS_CONTROLLED);
 
     private DispatchKeeper() {
     }

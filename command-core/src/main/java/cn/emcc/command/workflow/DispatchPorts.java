@@ -11,20 +11,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 /** What a {@link DispatchActor} asks of the rest of the node: units, agencies, its incident. */
 public interface DispatchPorts {
 
     /**
-     * The next-best available unit for {@code capability}, already committed to the new order
-     * ({@code orderIdFor} unit id → order id); empty when no unit can be found.
+     * The candidates for the next-best unit with {@code capability}, best first (proposed, then alternates);
+     * none is committed yet.
      */
-    CompletionStage<Optional<Order>> replacement(IncidentFacts facts, Capability capability, Set<String> excludedUnitIds,
-                                                 Function<String, String> orderIdFor, Who by);
+    CompletionStage<List<ProposedUnit>> candidates(IncidentFacts facts, Capability capability,
+                                                   Set<String> excludedUnitIds);
+
+    /**
+     * Commits the order's unit to it (idempotent for the same order). Empty when committed; the unit's reason
+     * when it refuses (busy, out of service, unknown); fails when the unit did not answer.
+     */
+    CompletionStage<Optional<String>> commit(String incidentId, Order order, Who by);
 
     /** Pushes the order to the agency's connected systems (again, with the same envelope, if it was before). */
     void deliver(IncidentFacts facts, Order order);
+
+    /** Pushes the release order of a recalled order (again, with the same envelope, if it was before). */
+    void deliverRelease(IncidentFacts facts, Order order);
 
     /** The order needs no more delivery. */
     void settle(String orderId);

@@ -11,9 +11,7 @@ import cn.emcc.command.unit.UnitActor;
 import cn.emcc.command.unit.UnitDirectory;
 import cn.emcc.command.unit.UnitRoster;
 import cn.emcc.command.unit.UnitSnapshot;
-import cn.emcc.dispatch.Candidate;
 import cn.emcc.dispatch.Capability;
-import cn.emcc.dispatch.OrderState;
 import cn.emcc.dispatch.PlanRequirement;
 import cn.emcc.dispatch.Recommendation;
 import cn.emcc.dispatch.RecommendationRequest;
@@ -30,6 +28,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.pattern.StatusReply;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -39,10 +38,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -135,8 +132,9 @@ public final class DispatchService implements DispatchPorts {
     }
 
     /**
-     * Orders the proposal without {@code drop}, with the units of {@code add}: each unit is committed by its
-     * UnitActor first (a busy or unknown one is refused with the reason), then the orders are issued.
+     * Orders the proposal without {@code drop}, with the units of {@code add}: the dispatch persists the orders
+     * as prepared, commits each unit through its UnitActor (a busy or unknown one is refused with the reason),
+     * then issues the committed ones.
      */
     public CompletionStage<Confirmation> confirm(String incidentId, Set<String> drop, List<String> add, Who by) {
         return incidents.get(incidentId).thenCompose(incident -> {
@@ -153,44 +151,56 @@ public final class DispatchService implements DispatchPorts {
                         "unknown unit: " + unitId + " is not on the roster")));
                 added.add(officerChoice(view.facts(), u));
             }
-            return dispatch(incidentId).<DispatchActor.PreparedOrders>askWithStatus(
-                    r -> new DispatchActor.PrepareOrders(drop, added, r), timeout);
-        }).thenCompose(prepared -> {
-            List<Order> orders = prepared.orders();
-            List<CompletableFuture<Object>> commits = new ArrayList<>();
-            for (Order o : orders) {
-                commits.add(unit(o.unitId()).<UnitSnapshot>askWithStatus(
-                                r -> new UnitActor.Assign(o.orderId(), incidentId, by, r), timeout)
-                        .<Object>thenApply(ok -> o)
-                        .exceptionally(e -> o.unitId() + ": " + reason(e))
-                        .toCompletableFuture());
+            return dispatch(incidentId).<DispatchActor.Confirmed>askWithStatus(
+                    r -> new DispatchActor.ConfirmOrders(drop, added, by, r), timeout);
+        }).thenApply(c -> new Confirmation(c.dispatch(), c.refused()));
+    }
+
+    /**
+     * Orders units committed by another jurisdiction for mutual aid request {@code requestId}: each takes
+     * {@code capability}, is flagged mutual aid, and goes the way of any order (prepared, committed, issued).
+     */
+    public CompletionStage<DispatchActor.Confirmed> orderMutualAid(String incidentId, String requestId,
+                                                                   List<String> unitIds, Capability capability, Who by) {
+        return get(incidentId).thenCompose(view -> {
+            List<ProposedUnit> units = new ArrayList<>();
+            for (String unitId : unitIds) {
+                Unit u = roster.get(unitId).orElseThrow(() -> new CompletionException(new IllegalArgumentException(
+                        "unknown unit: " + unitId + " is not on the roster")));
+                double eta = models.base().estimate(u.position(), point(view.facts()), u.unitType().vehicleClass())
+                        .map(e -> e.seconds()).orElse(0.0);
+                units.add(new ProposedUnit(u.unitId(), u.agency(), u.unitType().name(), capability, u.countyAdcode(),
+                        Math.round(eta * 10) / 10.0, "MUTUAL_AID", true, "mutual aid request " + requestId
+                        + ": committed by " + by.jurisdiction()));
             }
-            return CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).thenCompose(done -> {
-                List<Order> committed = new ArrayList<>();
-                List<String> refused = new ArrayList<>();
-                commits.forEach(f -> {
-                    Object r = f.join();
-                    if (r instanceof Order o) {
-                        committed.add(o);
-                    } else {
-                        refused.add((String) r);
-                    }
-                });
-                if (committed.isEmpty() && refused.isEmpty()) {
-                    throw new CompletionException(new IllegalStateException(
-                            "nothing to order: every unit is dropped or already on an order of incident " + incidentId));
-                }
-                return dispatch(incidentId).<DispatchView>askWithStatus(
-                                r -> new DispatchActor.IssueOrders(committed, refused, by, r), timeout)
-                        .thenApply(v -> {
-                            if (committed.isEmpty()) {
-                                throw new CompletionException(new IllegalStateException(
-                                        "no unit could be ordered: " + String.join("; ", refused)));
-                            }
-                            return new Confirmation(v, refused);
-                        });
+            return dispatch(incidentId).<DispatchActor.Confirmed>askWithStatus(
+                    r -> new DispatchActor.OrderMutualAid(requestId, units, by, r), timeout);
+        });
+    }
+
+    /**
+     * Candidates for a mutual-aid request: units with {@code capability} (of {@code unitType} when not empty)
+     * that {@code eligible} accepts, ranked for the incident by the recommender, best first.
+     */
+    public CompletionStage<List<ProposedUnit>> aidCandidates(String incidentId, Capability capability, int count,
+                                                             java.util.function.Predicate<Unit> eligible) {
+        return get(incidentId).thenCompose(view -> {
+            Set<String> excluded = roster.all().stream().filter(u -> !eligible.test(u)).map(Unit::unitId)
+                    .collect(Collectors.toSet());
+            view.orders().forEach(o -> excluded.add(o.unitId()));
+            ResponsePlan plan = new ResponsePlan(view.facts().category(), view.facts().grade(),
+                    List.of(new PlanRequirement(capability, count)));
+            return recommend(view.facts(), plan, excluded).thenApply(rec -> {
+                List<ProposedUnit> out = new ArrayList<>();
+                rec.requirements().forEach(r -> r.proposed().forEach(c -> out.add(ProposedUnit.of(c))));
+                return out;
             });
         });
+    }
+
+    /** The incident ended: every unit still on one of its orders is stood down (release orders to agencies). */
+    public CompletionStage<DispatchView> standDown(String incidentId, Who by, String why) {
+        return dispatch(incidentId).askWithStatus(r -> new DispatchActor.StandDown(by, why, r), timeout);
     }
 
     public CompletionStage<DispatchView> release(String incidentId, String unitId, Who by, String why) {
@@ -217,38 +227,44 @@ public final class DispatchService implements DispatchPorts {
     // -- ports of the dispatch entity
 
     @Override
-    public CompletionStage<Optional<Order>> replacement(IncidentFacts facts, Capability capability,
-                                                        Set<String> excludedUnitIds,
-                                                        Function<String, String> orderIdFor, Who by) {
+    public CompletionStage<List<ProposedUnit>> candidates(IncidentFacts facts, Capability capability,
+                                                          Set<String> excludedUnitIds) {
         ResponsePlan one = new ResponsePlan(facts.category(), facts.grade(), List.of(new PlanRequirement(capability, 1)));
-        return recommend(facts, one, excludedUnitIds).thenCompose(rec -> {
-            List<Candidate> candidates = new ArrayList<>();
+        return recommend(facts, one, excludedUnitIds).thenApply(rec -> {
+            List<ProposedUnit> candidates = new ArrayList<>();
             rec.requirements().forEach(r -> {
-                candidates.addAll(r.proposed());
-                candidates.addAll(r.alternates());
+                r.proposed().forEach(c -> candidates.add(ProposedUnit.of(c)));
+                r.alternates().forEach(c -> candidates.add(ProposedUnit.of(c)));
             });
-            return firstCommitted(facts, candidates, 0, orderIdFor, by);
+            return candidates;
         });
     }
 
-    private CompletionStage<Optional<Order>> firstCommitted(IncidentFacts facts, List<Candidate> candidates, int i,
-                                                            Function<String, String> orderIdFor, Who by) {
-        if (i >= candidates.size()) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        ProposedUnit p = ProposedUnit.of(candidates.get(i));
-        String orderId = orderIdFor.apply(p.unitId());
-        return unit(p.unitId()).<UnitSnapshot>askWithStatus(
-                        r -> new UnitActor.Assign(orderId, facts.incidentId(), by, r), timeout)
-                .thenApply(ok -> Optional.of(new Order(orderId, p.unitId(), p.agency(), p.unitType(), p.capability(),
-                        p.countyAdcode(), p.mutualAid(), p.etaSeconds(), OrderState.ISSUED, clock.instant(),
-                        clock.instant(), null, "", "", "")))
-                .exceptionallyCompose(e -> firstCommitted(facts, candidates, i + 1, orderIdFor, by));
+    @Override
+    public CompletionStage<Optional<String>> commit(String incidentId, Order order, Who by) {
+        return unit(order.unitId()).<UnitSnapshot>askWithStatus(
+                        r -> new UnitActor.Assign(order.orderId(), incidentId, by, r), timeout)
+                .handle((ok, e) -> {
+                    if (e == null) {
+                        return Optional.<String>empty();
+                    }
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof StatusReply.ErrorMessage) {
+                        return Optional.of(cause.getMessage());
+                    }
+                    throw new CompletionException(cause); // no answer: the unit may or may not be committed
+                });
     }
 
     @Override
     public void deliver(IncidentFacts facts, Order order) {
         sessions.offer(order.orderId(), order.agency(), order.countyAdcode(), OrderEnvelopes.of(facts, order));
+    }
+
+    @Override
+    public void deliverRelease(IncidentFacts facts, Order order) {
+        sessions.offer(Order.releaseOrderId(order.orderId()), order.agency(), order.countyAdcode(),
+                OrderEnvelopes.release(facts, order));
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.time.Instant;
  * @param deadline   when the timer running in {@code state} expires, or null when none runs
  * @param replacedBy for a REJECTED or TIMED_OUT order: the order that replaced it, {@link #NO_REPLACEMENT}
  *                   when none could be found, "" while the search has not finished
- * @param overdue    the timer kinds that already raised an alert on this order
+ * @param overdue    the alerts already raised on this order: timer kinds, and a refused release
  */
 public record Order(String orderId, String unitId, Agency agency, String unitType, Capability capability,
                     String countyAdcode, boolean mutualAid, double etaSeconds, OrderState state, Instant issuedAt,
@@ -35,6 +35,25 @@ public record Order(String orderId, String unitId, Agency agency, String unitTyp
         int first = orderId.indexOf('.');
         int last = orderId.lastIndexOf('.');
         return first <= 0 || last <= first + 1 ? "" : orderId.substring(first + 1, last);
+    }
+
+    private static final String RELEASE_SUFFIX = "-release";
+
+    /**
+     * The id of the release order that stands the unit of {@code orderId} down. An order id of its own (the
+     * agency answers each order id once), from which the incident, the unit and the order still read off.
+     */
+    public static String releaseOrderId(String orderId) {
+        return orderId + RELEASE_SUFFIX;
+    }
+
+    public static boolean isReleaseOrder(String orderId) {
+        return orderId.endsWith(RELEASE_SUFFIX);
+    }
+
+    /** The order a release order stands down. */
+    public static String recalledOrder(String releaseOrderId) {
+        return releaseOrderId.substring(0, releaseOrderId.length() - RELEASE_SUFFIX.length());
     }
 
     /** The envelope message id the order goes out under, the same on every redelivery. */

@@ -27,30 +27,47 @@ public final class OrderEnvelopes {
     }
 
     public static Envelope of(IncidentFacts facts, Order order) {
+        return build(facts, order, order.orderId(), order.messageId(), OrderAction.ORDER_ACTION_RESPOND,
+                order.capability() + " for incident " + facts.incidentId(), order.issuedAt(), order.deadline());
+    }
+
+    /**
+     * The release order that stands the order's unit down (ORDER_ACTION_RELEASE, its own order id and message
+     * id, both fixed by the order): built from the order as it stands once recalled.
+     */
+    public static Envelope release(IncidentFacts facts, Order order) {
+        String id = Order.releaseOrderId(order.orderId());
+        return build(facts, order, id, "order:" + id, OrderAction.ORDER_ACTION_RELEASE,
+                "stand down from incident " + facts.incidentId() + " and return to station (order "
+                        + order.orderId() + ")", order.stateSince(), null);
+    }
+
+    private static Envelope build(IncidentFacts facts, Order order, String orderId, String messageId,
+                                  OrderAction action, String instructions, Instant issuedAt, Instant acknowledgeBy) {
         DispatchOrder.Builder o = DispatchOrder.newBuilder()
-                .setOrderId(order.orderId())
+                .setOrderId(orderId)
                 .setIncidentId(facts.incidentId())
                 .setUnitId(order.unitId())
                 .setAgency(order.agency())
-                .setAction(OrderAction.ORDER_ACTION_RESPOND)
+                .setAction(action)
                 .setLocation(Location.newBuilder()
                         .setPoint(GeoPoint.newBuilder().setLongitude(facts.longitude()).setLatitude(facts.latitude()))
                         .setAddress(facts.address())
                         .setAdcode(facts.countyAdcode()))
                 .setCategory(facts.category())
                 .setGrade(facts.grade())
-                .setInstructions(order.capability() + " for incident " + facts.incidentId())
-                .setIssuedAt(ts(order.issuedAt()))
+                .setInstructions(instructions)
+                .setIssuedAt(ts(issuedAt))
                 .setIssuingNode(facts.countyAdcode())
                 .setMutualAid(order.mutualAid());
-        if (order.deadline() != null) {
-            o.setAcknowledgeBy(ts(order.deadline()));
+        if (acknowledgeBy != null) {
+            o.setAcknowledgeBy(ts(acknowledgeBy));
         }
         return Envelope.newBuilder()
-                .setMessageId(order.messageId())
+                .setMessageId(messageId)
                 .setSender(Sender.newBuilder().setAgency(Agency.AGENCY_EMERGENCY_MGMT).setSystemId(SYSTEM_ID)
                         .setAdcode(facts.countyAdcode()))
-                .setSent(ts(order.issuedAt()))
+                .setSent(ts(issuedAt))
                 .setKind(MessageKind.MESSAGE_KIND_DISPATCH_ORDER)
                 .setStatus(MessageStatus.MESSAGE_STATUS_ACTUAL)
                 .setDispatchOrder(o)

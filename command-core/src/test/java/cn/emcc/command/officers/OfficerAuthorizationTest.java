@@ -77,6 +77,7 @@ class OfficerAuthorizationTest {
     private RunningNode node;
     private String incident;
     private String unit;
+    private String mutualAid;
     private int created;
 
     @BeforeAll
@@ -95,6 +96,13 @@ class OfficerAuthorizationTest {
         unit = UnitRoster.loadDefault().all().stream().filter(u -> u.countyAdcode().equals("370102"))
                 .map(u -> u.unitId()).sorted().findFirst().orElseThrow();
         node.token("target.officer", Role.DUTY_OFFICER, "370102");
+        // A mutual-aid request from the county to its city, for the rows that act on one.
+        assertThat(node.post("/v1/incidents/" + incident + "/dispatch/proposal", "target.officer@370102", "{}")
+                .statusCode()).isEqualTo(200);
+        var raised = node.post("/v1/incidents/" + incident + "/mutual-aid", "target.officer@370102",
+                "{\"capability\":\"FIRE_SUPPRESSION\",\"count\":1,\"note\":\"authorization table\"}");
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(200);
+        mutualAid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(raised.body()).path("requestId").asText();
     }
 
     @AfterAll
@@ -147,6 +155,17 @@ class OfficerAuthorizationTest {
         t.add(new Case(OfficerEndpoint.NODE_ESCALATIONS, "GET", "/v1/nodes/370102/escalations", null, READ_INSIDE, false));
         t.add(new Case(OfficerEndpoint.NODE_ESCALATIONS, "GET", "/v1/nodes/370100/escalations", null,
                 (r, p) -> p == Position.CITY || p == Position.PROVINCE, false));
+        // Mutual aid: bodies that fail on their content once the officer is let through.
+        String ma = "/v1/mutual-aid/" + mutualAid;
+        t.add(new Case(OfficerEndpoint.MUTUAL_AID_REQUEST, "POST", i + "/mutual-aid", "{\"count\":0}", ACT_INSIDE, false));
+        t.add(new Case(OfficerEndpoint.NODE_MUTUAL_AID, "GET", "/v1/nodes/370102/mutual-aid", null, READ_INSIDE, false));
+        t.add(new Case(OfficerEndpoint.NODE_MUTUAL_AID, "GET", "/v1/nodes/370100/mutual-aid", null,
+                (r, p) -> p == Position.CITY || p == Position.PROVINCE, false));
+        t.add(new Case(OfficerEndpoint.MUTUAL_AID_GET, "GET", ma, null, READ_INSIDE, false));
+        t.add(new Case(OfficerEndpoint.MUTUAL_AID_APPROVE, "POST", ma + "/approve", "{\"units\":[\"bad id!\"]}", ACT_INSIDE, false));
+        t.add(new Case(OfficerEndpoint.MUTUAL_AID_DECLINE, "POST", ma + "/decline", "{\"reason\":5}", ACT_INSIDE, false));
+        t.add(new Case(OfficerEndpoint.MUTUAL_AID_RELEASE, "POST", ma + "/release", "{\"why\":5}", ACT_INSIDE, false));
+
         t.add(new Case(OfficerEndpoint.NODE_ESCALATION_ACK, "POST", "/v1/nodes/370102/escalations/" + incident + "/ack",
                 "not json", (r, p) -> r.acts() && p == Position.COUNTY, false));
         t.add(new Case(OfficerEndpoint.NODE_ESCALATION_ACK, "POST", "/v1/nodes/370100/escalations/" + incident + "/ack",

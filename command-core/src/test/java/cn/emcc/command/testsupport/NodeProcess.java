@@ -60,12 +60,17 @@ public final class NodeProcess implements AutoCloseable {
      * {@code <name>.log}.
      */
     public static NodeProcess start(TestStore store, Path workDir, String name) throws IOException {
+        return start(store, workDir, name, "");
+    }
+
+    /** As {@link #start(TestStore, Path, String)}, with {@code extraConfig} (HOCON) added to the deployment file. */
+    public static NodeProcess start(TestStore store, Path workDir, String name, String extraConfig) throws IOException {
         Files.createDirectories(workDir);
-        Path deployment = workDir.resolve("agencies.conf");
+        Path deployment = workDir.resolve(name + "-deployment.conf");
         Files.writeString(deployment, "include classpath(\"application.conf\")\n"
                 + "emcc.gateway.agencies = "
                 + RunningNode.agencies().getList("emcc.gateway.agencies").render(ConfigRenderOptions.concise())
-                + "\n", StandardCharsets.UTF_8);
+                + "\n" + extraConfig + "\n", StandardCharsets.UTF_8);
         Path log = workDir.resolve(name + ".log");
         for (int attempt = 1; ; attempt++) {
             NodeProcess node = launch(store, deployment, log);
@@ -189,6 +194,67 @@ public final class NodeProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during GET " + request.uri(), e);
+        }
+    }
+
+    /** POSTs JSON as the duty officer {@code officer} (user@adcode), created on the node's store when needed. */
+    public HttpResponse<String> post(String path, String officer, String json) {
+        return postWith(path, officerToken(officer), json);
+    }
+
+    private HttpResponse<String> postWith(String path, String token, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = b.build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during POST " + request.uri(), e);
+        }
+    }
+
+    /**
+     * A session of the DUTY_OFFICER {@code user@adcode} over the node's HTTP: a login with the
+     * test officers' password, or, for a new officer, the admin creates the account and the
+     * officer replaces the one-time password (a restarted node on the same store keeps it).
+     */
+    private String officerToken(String officer) {
+        String[] parts = officer.split("@");
+        HttpResponse<String> login = postWith("/v1/session", null, credentials(parts[0], RunningNode.OFFICER_PASSWORD));
+        if (login.statusCode() != 200) {
+            if (adminToken == null) {
+                adminToken = adminLogin();
+            }
+            HttpResponse<String> created = postWith("/v1/officers", adminToken, "{\"username\":\"" + parts[0]
+                    + "\",\"display_name\":\"" + parts[0] + "\",\"role\":\"DUTY_OFFICER\",\"adcode\":\"" + parts[1] + "\"}");
+            String oneTime = field(created, "one_time_password");
+            String first = field(postWith("/v1/session", null, credentials(parts[0], oneTime)), "token");
+            login = postWith("/v1/session/password", first, "{\"current_password\":\"" + oneTime
+                    + "\",\"new_password\":\"" + RunningNode.OFFICER_PASSWORD + "\"}");
+        }
+        return field(login, "token");
+    }
+
+    private static String credentials(String username, String password) {
+        return "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
+    }
+
+    private static String field(HttpResponse<String> r, String name) {
+        try {
+            String value = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path(name).asText("");
+            if (r.statusCode() / 100 != 2 || value.isEmpty()) {
+                throw new IllegalStateException(r.request().uri() + " answered " + r.statusCode() + " " + r.body());
+            }
+            return value;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(r.request().uri() + " answered no JSON: " + r.body(), e);
         }
     }
 

@@ -46,7 +46,7 @@ public final class RunningNode implements AutoCloseable {
     private static final String SESSION_KEY = randomBase64(32);
     public static final String ADMIN_PASSWORD = randomBase64(18);
     /** The password every test officer gets (set in-process, never typed into a file). */
-    private static final String OFFICER_PASSWORD = randomBase64(18);
+    static final String OFFICER_PASSWORD = randomBase64(18);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmccServer server;

@@ -4,14 +4,17 @@ import cn.emcc.command.http.Json;
 import cn.emcc.command.testsupport.Await;
 import cn.emcc.command.testsupport.CassandraAvailable;
 import cn.emcc.command.testsupport.JournalUnderTest;
+import cn.emcc.command.testsupport.NodeProcess;
 import cn.emcc.command.testsupport.RunningNode;
 import cn.emcc.command.testsupport.TestStore;
 import cn.emcc.protocols.client.AgencyClient;
 import cn.emcc.protocols.client.Reply;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.Casualties;
+import cn.emcc.protocols.v1.OrderAction;
 import cn.emcc.protocols.v1.OrderStage;
 import cn.emcc.protocols.v1.RejectionCode;
+import cn.emcc.protocols.v1.UnitStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -404,6 +407,213 @@ class DispatchWorkflowBehaviourTest {
                 assertThat(unitStatus(second, "F-370103-3-PE1")).isEqualTo("UNIT_STATUS_AVAILABLE");
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void unit_statuses_move_orders_and_a_release_sends_a_release_order_that_frees_the_unit_once_confirmed(
+            JournalUnderTest journal) throws Exception {
+        try (TestStore store = journal.freshStore(scratch);
+             RunningNode node = RunningNode.start(store, node("timers/slow-ack.csv", 0));
+             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+                     "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
+            String incident = verifiedFire(node);
+            JsonNode proposal = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                    .path("proposal");
+            confirmEnginesOnly(node, incident, proposal);
+            awaitOrders(node, incident, "both engines accepted", () -> count(node, incident, "ACCEPTED", 2));
+            String pe1 = "F-370103-3-PE1";
+            String pe2 = "F-370103-3-PE2";
+            String order1 = orderOf(node, incident, pe1);
+            String order2 = orderOf(node, incident, pe2);
+
+            // UNIT_STATUS reports move the unit's open order exactly as order progress does.
+            assertThat(shizhong.status(pe1, UnitStatus.UNIT_STATUS_EN_ROUTE)).isInstanceOf(Reply.Acked.class);
+            assertThat(stateOf(node, incident, order1)).isEqualTo("EN_ROUTE");
+            Await.until("the unit follows its order", Duration.ofSeconds(20),
+                    () -> unitStatus(node, pe1).equals("UNIT_STATUS_EN_ROUTE"));
+            assertThat(shizhong.status(pe1, UnitStatus.UNIT_STATUS_ON_SCENE)).isInstanceOf(Reply.Acked.class);
+            assertThat(stateOf(node, incident, order1)).isEqualTo("ON_SCENE");
+            Await.until("the incident is on scene", Duration.ofSeconds(20),
+                    () -> incidentStatus(node, incident).equals("INCIDENT_STATUS_ON_SCENE"));
+            Reply repeated = shizhong.status(pe1, UnitStatus.UNIT_STATUS_ON_SCENE);
+            assertThat(((Reply.Acked) repeated).ack().getDuplicate()).isTrue();
+
+            // A status of a unit on no order changes only the unit.
+            List<JsonNode> before = orders(node, incident);
+            assertThat(shizhong.status("F-370103-1-PE1", UnitStatus.UNIT_STATUS_OUT_OF_SERVICE))
+                    .isInstanceOf(Reply.Acked.class);
+            assertThat(unitStatus(node, "F-370103-1-PE1")).isEqualTo("UNIT_STATUS_OUT_OF_SERVICE");
+            assertThat(orders(node, incident)).isEqualTo(before);
+
+            // The officer stands PE1 down: the agency gets a release order, and PE1 is free once it confirms.
+            JsonNode released = ok(node.post("/v1/incidents/" + incident + "/dispatch/release", OFFICER,
+                    "{\"unit\":\"" + pe1 + "\",\"why\":\"fire knocked down\"}"));
+            assertThat(released.path("orders").toString()).contains(order1);
+            awaitOrders(node, incident, "the agency confirmed the release", () -> {
+                try {
+                    return stateOf(node, incident, order1).equals("RELEASED");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(shizhong.releases).extracting(o -> o.getOrderId()).containsExactly(order1 + "-release");
+            assertThat(shizhong.releases.get(0).getAction()).isEqualTo(OrderAction.ORDER_ACTION_RELEASE);
+            assertThat(shizhong.releases.get(0).getUnitId()).isEqualTo(pe1);
+            Await.until("PE1 is available again", Duration.ofSeconds(20),
+                    () -> unitStatus(node, pe1).equals("UNIT_STATUS_AVAILABLE"));
+            HttpResponse<String> twice = node.post("/v1/incidents/" + incident + "/dispatch/release", OFFICER,
+                    "{\"unit\":\"" + pe1 + "\",\"why\":\"again\"}");
+            assertThat(twice.statusCode()).isEqualTo(409);
+            assertThat(twice.body()).contains("never dispatched");
+
+            // Closing the incident stands PE2 down; this time the agency does not answer the release order
+            // but reports the unit available, which releases it just the same.
+            shizhong.behave(SimulatedAgency.Behaviour.NEVER_ANSWER);
+            ok(node.post("/v1/incidents/" + incident + "/status", OFFICER, "{\"to\":\"CONTROLLED\",\"why\":\"out\"}"));
+            ok(node.post("/v1/incidents/" + incident + "/status", OFFICER, "{\"to\":\"CLOSED\",\"why\":\"done\"}"));
+            awaitOrders(node, incident, "PE2 is being released", () -> {
+                try {
+                    return stateOf(node, incident, order2).equals("RELEASING")
+                            && shizhong.releases.stream().anyMatch(o -> o.getOrderId().equals(order2 + "-release"));
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(unitStatus(node, pe2)).as("committed until the agency confirms").isEqualTo("UNIT_STATUS_DISPATCHED");
+            assertThat(shizhong.status(pe2, UnitStatus.UNIT_STATUS_AVAILABLE)).isInstanceOf(Reply.Acked.class);
+            assertThat(stateOf(node, incident, order2)).isEqualTo("RELEASED");
+            Await.until("PE2 is available again", Duration.ofSeconds(20),
+                    () -> unitStatus(node, pe2).equals("UNIT_STATUS_AVAILABLE"));
+
+            Await.until("the steps are on the incident's timeline", Duration.ofSeconds(20), () -> {
+                try {
+                    String timeline = ok(node.get("/v1/incidents/" + incident)).path("timeline").toString();
+                    return timeline.contains("fire knocked down; release order sent to AGENCY_FIRE")
+                            && timeline.contains("the agency confirms the release")
+                            && timeline.contains("dispatch ended") && timeline.contains("unit status AVAILABLE");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void a_node_stopped_between_committing_units_and_issuing_their_orders_issues_them_after_the_restart(
+            JournalUnderTest journal) throws Exception {
+        int port = RunningNode.freePort();
+        Config config = node("timers/slow-ack.csv", port);
+        Config halting = ConfigFactory.parseString("emcc.dispatch.fault.halt-before-issue = true").withFallback(config);
+        try (TestStore store = journal.freshStore(scratch)) {
+            String incident;
+            String order1;
+            String order2;
+            try (RunningNode first = RunningNode.start(store, halting)) {
+                incident = verifiedFire(first);
+                JsonNode proposal = ok(first.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                        .path("proposal");
+                List<String> drop = new ArrayList<>();
+                proposal.path("units").forEach(u -> {
+                    if (!u.path("capability").asText().equals("FIRE_SUPPRESSION")) {
+                        drop.add("\"" + u.path("unitId").asText() + "\"");
+                    }
+                });
+                HttpResponse<String> confirm = first.post("/v1/incidents/" + incident + "/dispatch/confirm", OFFICER,
+                        "{\"drop\":[" + String.join(",", drop) + "]}");
+                assertThat(confirm.statusCode()).as("the orders never went out").isNotEqualTo(200);
+                Await.until("both engines are committed", Duration.ofSeconds(20), () ->
+                        unitStatus(first, "F-370103-3-PE1").equals("UNIT_STATUS_DISPATCHED")
+                                && unitStatus(first, "F-370103-3-PE2").equals("UNIT_STATUS_DISPATCHED"));
+                order1 = ok(first.get("/v1/units/F-370103-3-PE1")).path("orderId").asText();
+                order2 = ok(first.get("/v1/units/F-370103-3-PE2")).path("orderId").asText();
+                assertThat(order1).startsWith(incident + ".F-370103-3-PE1.");
+                assertThat(orders(first, incident)).as("committed, not issued").isEmpty();
+            }
+            try (RunningNode second = RunningNode.start(store, config);
+                 SimulatedAgency shizhong = new SimulatedAgency(second.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+                         "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
+                awaitOrders(second, incident, "the committed units' orders are issued and accepted",
+                        () -> count(second, incident, "ACCEPTED", 2));
+                assertThat(orders(second, incident)).extracting(o -> o.path("orderId").asText())
+                        .containsExactlyInAnyOrder(order1, order2);
+                assertThat(ok(second.get("/v1/units/F-370103-3-PE1")).path("orderId").asText()).isEqualTo(order1);
+                assertThat(ok(second.get("/v1/units/F-370103-3-PE2")).path("orderId").asText()).isEqualTo(order2);
+                assertThat(shizhong.handled.stream().map(o -> o.getOrderId()).distinct())
+                        .containsExactlyInAnyOrder(order1, order2);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void a_node_process_killed_between_committing_units_and_issuing_their_orders_issues_them_after_the_restart(
+            JournalUnderTest journal) throws Exception {
+        int port = RunningNode.freePort();
+        Path work = scratch.resolve("kill-" + journal);
+        try (TestStore store = journal.freshStore(scratch)) {
+            String incident;
+            String order1;
+            String order2;
+            NodeProcess child = NodeProcess.start(store, work, "halting",
+                    "emcc.dispatch.fault.halt-before-issue = true");
+            try {
+                AgencyClient police = child.client(Agency.AGENCY_POLICE, "test-110");
+                Reply reply = police.send(policeReport(police, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
+                        Casualties.getDefaultInstance())).get();
+                incident = ((Reply.Acked) reply).ack().getEffectRef();
+                police.close();
+                assertThat(child.post("/v1/incidents/" + incident + "/status", OFFICER,
+                        "{\"to\":\"VERIFIED\",\"why\":\"119 confirms smoke\"}").statusCode()).isEqualTo(200);
+                JsonNode proposal = json(child.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                        .path("proposal");
+                List<String> drop = new ArrayList<>();
+                proposal.path("units").forEach(u -> {
+                    if (!u.path("capability").asText().equals("FIRE_SUPPRESSION")) {
+                        drop.add("\"" + u.path("unitId").asText() + "\"");
+                    }
+                });
+                HttpResponse<String> confirm = child.post("/v1/incidents/" + incident + "/dispatch/confirm", OFFICER,
+                        "{\"drop\":[" + String.join(",", drop) + "]}");
+                assertThat(confirm.statusCode()).as("the orders never went out").isNotEqualTo(200);
+                Await.until("both engines are committed", Duration.ofSeconds(60), () -> {
+                    try {
+                        return json(child.get("/v1/units/F-370103-3-PE1")).path("orderId").asText().contains(".")
+                                && json(child.get("/v1/units/F-370103-3-PE2")).path("orderId").asText().contains(".");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+                order1 = json(child.get("/v1/units/F-370103-3-PE1")).path("orderId").asText();
+                order2 = json(child.get("/v1/units/F-370103-3-PE2")).path("orderId").asText();
+                assertThat(json(child.get("/v1/incidents/" + incident + "/dispatch")).path("orders")).isEmpty();
+            } finally {
+                assertThat(child.kill()).as("SIGKILL").isEqualTo(137);
+            }
+
+            try (RunningNode second = RunningNode.start(store, node("timers/slow-ack.csv", port));
+                 SimulatedAgency shizhong = new SimulatedAgency(second.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+                         "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
+                awaitOrders(second, incident, "the committed units' orders are issued and accepted",
+                        () -> count(second, incident, "ACCEPTED", 2));
+                assertThat(orders(second, incident)).extracting(o -> o.path("orderId").asText())
+                        .containsExactlyInAnyOrder(order1, order2);
+                assertThat(shizhong.handled.stream().map(o -> o.getOrderId()).distinct())
+                        .containsExactlyInAnyOrder(order1, order2);
+                assertThat(unitStatus(second, "F-370103-3-PE1")).isEqualTo("UNIT_STATUS_DISPATCHED");
+            }
+        }
+    }
+
+    static String orderOf(RunningNode node, String incident, String unitId) throws Exception {
+        return orders(node, incident).stream().filter(o -> o.path("unitId").asText().equals(unitId)
+                && !o.path("state").asText().equals("RELEASED")).findFirst().orElseThrow().path("orderId").asText();
+    }
+
+    static String stateOf(RunningNode node, String incident, String orderId) throws Exception {
+        return orders(node, incident).stream().filter(o -> o.path("orderId").asText().equals(orderId))
+                .findFirst().orElseThrow().path("state").asText();
     }
 
     static String unitStatus(RunningNode node, String unitId) {

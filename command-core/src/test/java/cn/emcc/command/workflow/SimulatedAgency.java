@@ -7,10 +7,13 @@ import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.DispatchOrder;
 import cn.emcc.protocols.v1.MessageKind;
 import cn.emcc.protocols.v1.OrderAcknowledgement;
+import cn.emcc.protocols.v1.OrderAction;
 import cn.emcc.protocols.v1.OrderDecision;
 import cn.emcc.protocols.v1.OrderProgress;
 import cn.emcc.protocols.v1.OrderStage;
 import cn.emcc.protocols.v1.Sender;
+import cn.emcc.protocols.v1.UnitStatus;
+import cn.emcc.protocols.v1.UnitStatusReport;
 
 import java.net.URI;
 import java.time.Duration;
@@ -37,6 +40,8 @@ final class SimulatedAgency implements AutoCloseable {
     /** Every time the handler was asked about an order: order id → unit id, in order. */
     final List<DispatchOrder> handled = new CopyOnWriteArrayList<>();
     final Map<String, DispatchOrder> accepted = new ConcurrentHashMap<>();
+    /** The release orders (ORDER_ACTION_RELEASE) it was handed, in order. */
+    final List<DispatchOrder> releases = new CopyOnWriteArrayList<>();
     /** Orders for these units are accepted whatever the behaviour. */
     final Set<String> acceptUnits = ConcurrentHashMap.newKeySet();
 
@@ -64,7 +69,11 @@ final class SimulatedAgency implements AutoCloseable {
     }
 
     private OrderAcknowledgement decide(DispatchOrder order) {
-        handled.add(order);
+        if (order.getAction() == OrderAction.ORDER_ACTION_RELEASE) {
+            releases.add(order);
+        } else {
+            handled.add(order);
+        }
         Behaviour b = acceptUnits.contains(order.getUnitId()) ? Behaviour.ACCEPT : behaviour.get();
         return switch (b) {
             case ACCEPT -> {
@@ -81,6 +90,14 @@ final class SimulatedAgency implements AutoCloseable {
         return client.send(client.newEnvelope().setKind(MessageKind.MESSAGE_KIND_ORDER_PROGRESS)
                 .setOrderProgress(OrderProgress.newBuilder().setOrderId(orderId).setUnitId(unitId).setStage(stage)
                         .setAt(Envelopes.ts(Instant.now())))
+                .build()).get();
+    }
+
+    /** Reports a unit's status (UNIT_STATUS), naming no order. */
+    Reply status(String unitId, UnitStatus status) throws Exception {
+        return client.send(client.newEnvelope().setKind(MessageKind.MESSAGE_KIND_UNIT_STATUS)
+                .setUnitStatus(UnitStatusReport.newBuilder().setUnitId(unitId).setStatus(status)
+                        .setChangedAt(Envelopes.ts(Instant.now())))
                 .build()).get();
     }
 

@@ -61,6 +61,7 @@ public final class DemoMain {
             return t;
         });
         ticker.scheduleAtFixedRate(() -> System.out.println("demo agencies: " + agencies.stats().line()
+                + " · unit progress reports " + agencies.progressReports()
                 + " · open incidents " + server.board().open(c -> true).size()), 30, 30, TimeUnit.SECONDS);
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

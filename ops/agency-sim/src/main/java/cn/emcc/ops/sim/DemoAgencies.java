@@ -3,8 +3,12 @@ package cn.emcc.ops.sim;
 import cn.emcc.protocols.client.AgencyClient;
 import cn.emcc.protocols.client.Reply;
 import cn.emcc.protocols.v1.Agency;
+import cn.emcc.protocols.v1.DispatchOrder;
 import cn.emcc.protocols.v1.Envelope;
 import cn.emcc.protocols.v1.MessageKind;
+import cn.emcc.protocols.v1.OrderAction;
+import cn.emcc.protocols.v1.OrderProgress;
+import cn.emcc.protocols.v1.OrderStage;
 import cn.emcc.protocols.v1.RejectionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +35,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Simulated police (110), fire (119), weather and traffic systems feeding a
  * running emcc over its real agency gateway: one {@link AgencyClient} per
  * agency, a {@link ScenarioGenerator} timeline sent as it falls due, dispatch
- * orders answered by an {@link OrderDecider}. Uses nothing but the agency
- * client and the emcc.v1 messages.
+ * orders answered by an {@link OrderDecider}, and the crews of accepted
+ * orders reporting en route, on scene and released ({@link UnitProgress}).
+ * Uses nothing but the agency client and the emcc.v1 messages.
  */
 public final class DemoAgencies implements AutoCloseable {
 
@@ -44,6 +49,12 @@ public final class DemoAgencies implements AutoCloseable {
     private final Map<Agency, AgencyClient> clients;
     private final ScenarioGenerator scenario;
     private final OrderDecider orders;
+    private final UnitProgress progress;
+    /** Orders whose crew already reports progress (a redelivered order is answered from memory anyway). */
+    private final Set<String> turnedOut = ConcurrentHashMap.newKeySet();
+    /** Orders emcc stood down: their crew stops reporting progress. */
+    private final Set<String> stoodDown = ConcurrentHashMap.newKeySet();
+    private final LongAdder progressSent = new LongAdder();
     private final Clock clock = Clock.systemUTC();
     private final long startNanos;
     private final ScheduledExecutorService pacer;
@@ -74,7 +85,8 @@ public final class DemoAgencies implements AutoCloseable {
 
     private DemoAgencies(URI gatewayBase, Map<Agency, String> tokens, DemoOptions options) {
         this.options = options;
-        this.orders = new OrderDecider(options.orderRejectShare(), options.seed());
+        this.progress = new UnitProgress(options.seed());
+        this.orders = new OrderDecider(options.orderRejectShare(), options.seed(), this::crewTurnsOut);
         Map<Agency, AgencyClient> built = new EnumMap<>(Agency.class);
         for (Agency agency : Senders.SIMULATED) {
             String token = tokens.get(agency);
@@ -123,6 +135,49 @@ public final class DemoAgencies implements AutoCloseable {
         }));
         demo.pacer.execute(demo::scheduleNext);
         return demo;
+    }
+
+    /** An accepted order: a respond order's crew reports its progress as it goes; a release order ends that. */
+    private void crewTurnsOut(DispatchOrder order) {
+        if (order.getAction() == OrderAction.ORDER_ACTION_RELEASE) {
+            stoodDown.add(order.getOrderId().replaceFirst("-release$", ""));
+            return;
+        }
+        if (stopped.get() || !turnedOut.add(order.getOrderId())) {
+            return;
+        }
+        try {
+            for (UnitProgress.Step step : progress.plan(order)) {
+                pacer.schedule(() -> report(order, step.stage()), step.after().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("order {}: stopping, its crew reports nothing", order.getOrderId());
+        }
+    }
+
+    private void report(DispatchOrder order, OrderStage stage) {
+        AgencyClient client = clients.get(order.getAgency());
+        if (client == null || stopped.get() || stoodDown.contains(order.getOrderId())) {
+            return;
+        }
+        Envelope progressReport = client.newEnvelope().setKind(MessageKind.MESSAGE_KIND_ORDER_PROGRESS)
+                .setOrderProgress(OrderProgress.newBuilder().setOrderId(order.getOrderId())
+                        .setUnitId(order.getUnitId()).setStage(stage).setAt(Times.timestamp(clock.instant())))
+                .build();
+        progressSent.increment();
+        if (options.verbose()) {
+            log.info("progress {} {} {}", order.getOrderId(), order.getUnitId(), stage);
+        }
+        client.send(progressReport).whenComplete((answer, error) -> {
+            if (answer instanceof Reply.Rejected r) {
+                log.info("progress {} of {} refused: {}", stage, order.getOrderId(), r.rejection().getReason());
+            }
+        });
+    }
+
+    /** Progress reports (en route, on scene, released) the crews sent so far. */
+    public long progressReports() {
+        return progressSent.sum();
     }
 
     public DemoStats stats() {

@@ -3,16 +3,20 @@ package cn.emcc.ops.sim;
 import cn.emcc.protocols.client.OrderHandler;
 import cn.emcc.protocols.v1.DispatchOrder;
 import cn.emcc.protocols.v1.OrderAcknowledgement;
+import cn.emcc.protocols.v1.OrderAction;
 import cn.emcc.protocols.v1.OrderDecision;
 
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A simulated agency duty desk answering dispatch orders: it accepts most
- * and refuses a set share with a reason a dispatcher would give. The choice
- * is a pure function of the order id and the seed, so a redelivered order
- * gets the same answer and a run can be repeated.
+ * and refuses a set share with a reason a dispatcher would give; a release
+ * order (stand the unit down) is always accepted. The choice is a pure
+ * function of the order id and the seed, so a redelivered order gets the
+ * same answer and a run can be repeated. Every accepted order is handed to
+ * the {@code onAccepted} listener (the crew that then reports progress).
  */
 final class OrderDecider implements OrderHandler {
 
@@ -27,16 +31,23 @@ final class OrderDecider implements OrderHandler {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
 
+    private final Consumer<DispatchOrder> onAccepted;
+
     OrderDecider(double rejectShare, long seed) {
+        this(rejectShare, seed, order -> { });
+    }
+
+    OrderDecider(double rejectShare, long seed, Consumer<DispatchOrder> onAccepted) {
         this.rejectShare = rejectShare;
         this.seed = seed;
+        this.onAccepted = onAccepted;
     }
 
     @Override
     public OrderAcknowledgement onOrder(DispatchOrder order) {
         long h = mix(order.getOrderId().hashCode() ^ seed);
         double draw = (h >>> 11) * 0x1.0p-53;
-        if (draw < rejectShare) {
+        if (draw < rejectShare && order.getAction() != OrderAction.ORDER_ACTION_RELEASE) {
             rejected.increment();
             return OrderAcknowledgement.newBuilder()
                     .setDecision(OrderDecision.ORDER_DECISION_REJECTED)
@@ -44,6 +55,7 @@ final class OrderDecider implements OrderHandler {
                     .build();
         }
         accepted.increment();
+        onAccepted.accept(order);
         return OrderAcknowledgement.newBuilder().setDecision(OrderDecision.ORDER_DECISION_ACCEPTED).build();
     }
 

@@ -8,6 +8,7 @@ import cn.emcc.protocols.v1.MessageKind;
 import cn.emcc.protocols.v1.MessageStatus;
 import cn.emcc.protocols.v1.OrderAcknowledgement;
 import cn.emcc.protocols.v1.OrderAction;
+import cn.emcc.protocols.v1.OrderStage;
 import cn.emcc.protocols.v1.Sender;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.ActorSystem;
@@ -120,6 +121,29 @@ class DemoAgenciesTest {
             assertThat(demo.stats().ordersAccepted() + demo.stats().ordersRejected()).isEqualTo(orders.size());
             assertThat(demo.stats().ordersAccepted()).isEqualTo(expected.accepted());
         }
+    }
+
+    @Test
+    void the_crew_of_an_accepted_order_reports_en_route_over_the_gateway() throws Exception {
+        DemoOptions options = new DemoOptions(SEED, RATE, Duration.ofSeconds(1), false, 0);
+        try (DemoAgencies demo = DemoAgencies.start(gateway.baseUri(), tokensByAgency(), options)) {
+            demo.finished().get(120, TimeUnit.SECONDS);
+            gateway.push(Agency.AGENCY_FIRE, order("INC-370102-0001.JN-LX-E01.1", Agency.AGENCY_FIRE));
+            awaitUntil(() -> progressReports().stream().anyMatch(r ->
+                    r.envelope().getOrderProgress().getStage() == OrderStage.ORDER_STAGE_EN_ROUTE));
+            AckingGateway.Receipt enRoute = progressReports().get(0);
+            assertThat(enRoute.tokenOf()).isEqualTo(Agency.AGENCY_FIRE);
+            assertThat(enRoute.envelope().getOrderProgress().getOrderId()).isEqualTo("INC-370102-0001.JN-LX-E01.1");
+            assertThat(enRoute.envelope().getOrderProgress().getUnitId()).isEqualTo("JN-LX-E01");
+            assertThat(enRoute.envelope().getSender()).isEqualTo(Senders.of(Agency.AGENCY_FIRE));
+            assertThat(enRoute.envelope().getOrderProgress().hasAt()).isTrue();
+            assertThat(demo.progressReports()).isPositive();
+        }
+    }
+
+    private List<AckingGateway.Receipt> progressReports() {
+        return gateway.receipts().stream()
+                .filter(r -> r.envelope().getKind() == MessageKind.MESSAGE_KIND_ORDER_PROGRESS).toList();
     }
 
     @Test

@@ -49,6 +49,17 @@ class OrderDeciderTest {
         }
     }
 
+    @Test
+    void a_release_order_is_always_accepted_and_every_accepted_order_goes_to_the_crew() {
+        List<DispatchOrder> toCrew = new ArrayList<>();
+        OrderDecider always = new OrderDecider(1, 1, toCrew::add);
+        DispatchOrder release = order("X.Y.1-release").toBuilder()
+                .setAction(cn.emcc.protocols.v1.OrderAction.ORDER_ACTION_RELEASE).build();
+        assertThat(always.onOrder(release).getDecision()).isEqualTo(OrderDecision.ORDER_DECISION_ACCEPTED);
+        assertThat(always.onOrder(order("X.Y.2")).getDecision()).isEqualTo(OrderDecision.ORDER_DECISION_REJECTED);
+        assertThat(toCrew).containsExactly(release);
+    }
+
     private static DispatchOrder order(String id) {
         return DispatchOrder.newBuilder().setOrderId(id).setUnitId("JN-119-E01").build();
     }
