@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static cn.emcc.command.workflow.DispatchWorkflowBehaviourTest.OFFICER;
 import static cn.emcc.command.workflow.DispatchWorkflowBehaviourTest.json;
 import static cn.emcc.command.workflow.DispatchWorkflowBehaviourTest.ok;
 import static cn.emcc.command.workflow.DispatchWorkflowBehaviourTest.orders;
@@ -42,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(CassandraAvailable.class)
 class MutualAidBehaviourTest {
 
+    /** A duty officer of the incident's county 历下区, who asks for mutual aid. */
+    static final String OFFICER = "chen.jing@370102";
     static final String CITY_OFFICER = "li.lei@370100";
     static final String PROVINCE_OFFICER = "zhang.wei@370000";
     static final String OTHER_COUNTY_OFFICER = "zhao.min@370103";
