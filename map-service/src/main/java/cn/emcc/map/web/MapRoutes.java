@@ -143,7 +143,7 @@ public final class MapRoutes extends AllDirectives {
         org.wololo.jts2geojson.GeoJSONReader reader = new org.wololo.jts2geojson.GeoJSONReader();
         Map<String, Geometry> out = new java.util.HashMap<>();
         for (org.wololo.geojson.Feature f : fc.getFeatures()) {
-            out.put(String.valueOf(f.getId()), reader.read(f.getGeometry()));
+            out.put(String.valueOf(f.getProperties().get("adcode")), reader.read(f.getGeometry()));
         }
         return out;
     }
