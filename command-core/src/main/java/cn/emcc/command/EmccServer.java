@@ -43,6 +43,7 @@ import cn.emcc.command.grading.GradingRules;
 import cn.emcc.command.http.IncidentRoutes;
 import cn.emcc.command.console.IncidentLayer;
 import cn.emcc.command.console.NodeStatsRoutes;
+import cn.emcc.command.console.OfficerMapScope;
 import cn.emcc.command.console.TrafficLayer;
 import cn.emcc.command.console.UnitLayer;
 import cn.emcc.command.console.WarningLayer;
@@ -55,6 +56,13 @@ import cn.emcc.command.incident.IncidentCommands;
 import cn.emcc.command.nodes.NodeStreamRoutes;
 import cn.emcc.command.nodes.NodeStreamSettings;
 import cn.emcc.command.nodes.NodeStreams;
+import cn.emcc.command.officers.OfficerAccess;
+import cn.emcc.command.officers.OfficerAccounts;
+import cn.emcc.command.officers.OfficerAdminRoutes;
+import cn.emcc.command.officers.OfficerService;
+import cn.emcc.command.officers.OfficerSettings;
+import cn.emcc.command.officers.SessionKey;
+import cn.emcc.command.officers.SessionRoutes;
 import cn.emcc.command.persistence.Storage;
 import cn.emcc.command.readside.IncidentBoard;
 import cn.emcc.command.readside.IncidentProjection;
@@ -86,6 +94,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -105,9 +114,11 @@ public final class EmccServer implements AutoCloseable {
     private final Storage storage;
     private final Situation situation;
     private final NodeStreams nodes;
+    private final OfficerService officers;
 
     private EmccServer(ActorSystem<Void> system, ServerBinding binding, IncidentBoard board,
-                       Jurisdictions geography, Storage storage, Situation situation, NodeStreams nodes) {
+                       Jurisdictions geography, Storage storage, Situation situation, NodeStreams nodes,
+                       OfficerService officers) {
         this.system = system;
         this.binding = binding;
         this.board = board;
@@ -115,6 +126,7 @@ public final class EmccServer implements AutoCloseable {
         this.storage = storage;
         this.situation = situation;
         this.nodes = nodes;
+        this.officers = officers;
     }
 
     /** Starts a node with {@code config} (build it with {@link EmccConfig#load}). Blocks until it serves. */
@@ -184,29 +196,38 @@ public final class EmccServer implements AutoCloseable {
                     ValidationLimits.defaults()),
                     reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntake(sharding, roster, tree, units, askTimeout, clock), clock);
 
-            EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree);
-            Route routes = new Routes().concat(
+            OfficerAccounts.init(system, clock);
+            OfficerSettings officerSettings = OfficerSettings.fromConfig(config);
+            OfficerService officers = new OfficerService(system, tree, officerSettings,
+                    SessionKey.load(officerSettings.sessionKey(), officerSettings.sessionKeyFile()), askTimeout, clock);
+            officers.ensureFirstAdmin(system);
+            OfficerAccess access = new OfficerAccess(officers, tree, incidentCounties(board, incidentCommands));
+
+            EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree, access);
+            Route routes = access.guardAll(new Routes().concat(
                     new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
                             GatewayLimits.fromConfig(config), sessions).routes(),
-                    new ReportRoutes(board, sharding, reportWatcher, askTimeout).routes(),
-                    new IncidentRoutes(board, incidentCommands, geography.tree()).routes(),
-                    new DispatchRoutes(dispatch).routes(),
+                    new SessionRoutes(officers, access).routes(),
+                    new OfficerAdminRoutes(officers, access).routes(),
+                    new ReportRoutes(board, sharding, reportWatcher, askTimeout, access).routes(),
+                    new IncidentRoutes(board, incidentCommands, geography.tree(), access).routes(),
+                    new DispatchRoutes(dispatch, access).routes(),
                     escalations.routes(),
-                    new NodeStreamRoutes(nodes, system, escalations.streamRequests()).routes(),
-                    new NodeStatsRoutes(board, tree, clock).routes(),
+                    new NodeStreamRoutes(nodes, system, escalations.streamRequests(), access).routes(),
+                    new NodeStatsRoutes(board, tree, clock, access).routes(),
                     new MapRoutes(geography, new MapLayers(new IncidentLayer(board),
                             new UnitLayer(units, system, askTimeout),
                             new WarningLayer(situation.warnings(), geography),
                             new TrafficLayer(situation, clock)),
-                            MapRoutes.unrestricted(geography)).routes(),
-                    new ConsoleRoutes(ConsoleSettings.fromConfig(config)).routes());
+                            new OfficerMapScope(access)).routes(),
+                    new ConsoleRoutes(ConsoleSettings.fromConfig(config)).routes()));
             ServerBinding binding = Http.get(system)
                     .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))
                     .bind(routes)
                     .toCompletableFuture().get(30, TimeUnit.SECONDS)
                     .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
             log.info("emcc node up: http {} store {}", binding.localAddress(), storage.kind());
-            return new EmccServer(system, binding, board, geography, storage, situation, nodes);
+            return new EmccServer(system, binding, board, geography, storage, situation, nodes, officers);
         } catch (Exception e) {
             system.terminate();
             throw new IllegalStateException("emcc could not start: " + e.getMessage(), e);
@@ -222,6 +243,25 @@ public final class EmccServer implements AutoCloseable {
         if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
         }
+    }
+
+    /**
+     * An incident's county for the officer checks: the read side when it has the
+     * incident, else the incident itself (the read side lags a little behind).
+     */
+    private static OfficerAccess.IncidentCounties incidentCounties(IncidentBoard board, IncidentCommands incidents) {
+        return id -> board.get(id)
+                .map(summary -> java.util.concurrent.CompletableFuture.completedStage(Optional.of(summary.countyAdcode())))
+                .orElseGet(() -> incidents.get(id)
+                        .thenApply(details -> Optional.of(details.countyAdcode()))
+                        .exceptionally(failure -> {
+                            Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                                    && failure.getCause() != null ? failure.getCause() : failure;
+                            if (String.valueOf(cause.getMessage()).contains("does not exist")) {
+                                return Optional.empty();
+                            }
+                            throw new java.util.concurrent.CompletionException(cause);
+                        }));
     }
 
     /** Composes route trees without making this class an HTTP directive class. */
@@ -250,6 +290,11 @@ public final class EmccServer implements AutoCloseable {
 
     public Situation situation() {
         return situation;
+    }
+
+    /** Officer accounts and sessions. */
+    public OfficerService officers() {
+        return officers;
     }
 
     /** The command nodes' streams of this process. */

@@ -3,6 +3,8 @@ package cn.emcc.command.escalation;
 import cn.emcc.command.http.Json;
 import cn.emcc.command.incident.Who;
 import cn.emcc.command.nodes.NodeStreamRoutes.NodeRequest;
+import cn.emcc.command.officers.OfficerAccess;
+import cn.emcc.command.officers.OfficerEndpoint;
 import cn.emcc.map.jurisdiction.JurisdictionTree;
 import cn.emcc.protocols.v1.AcknowledgeEscalation;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,15 +31,15 @@ public final class EscalationRoutes extends AllDirectives {
 
     private static final Logger log = LoggerFactory.getLogger(EscalationRoutes.class);
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
-    private static final Pattern OFFICER = Pattern.compile("([A-Za-z0-9._-]{1,64})@(\\d{6})");
-    private static final Pattern BY = Pattern.compile("[A-Za-z0-9._@/-]{1,64}");
 
     private final EscalationCommands commands;
     private final JurisdictionTree tree;
+    private final OfficerAccess access;
 
-    public EscalationRoutes(EscalationCommands commands, JurisdictionTree tree) {
+    public EscalationRoutes(EscalationCommands commands, JurisdictionTree tree, OfficerAccess access) {
         this.commands = commands;
         this.tree = tree;
+        this.access = access;
     }
 
     public Route routes() {
@@ -46,19 +48,17 @@ public final class EscalationRoutes extends AllDirectives {
                 return complete(Json.error(StatusCodes.NOT_FOUND, "adcode", "no command node '" + node + "'"));
             }
             return concat(
-                    pathEndOrSingleSlash(() -> get(() -> completeWithFuture(commands.notices(node).thenApply(Json::ok)))),
+                    pathEndOrSingleSlash(() -> get(() -> access.officer(OfficerEndpoint.NODE_ESCALATIONS, officer ->
+                            access.inside(officer, node, "adcode", () ->
+                                    completeWithFuture(commands.notices(node).thenApply(Json::ok)))))),
                     pathPrefix(incident -> path("ack", () -> post(() -> acknowledge(node, incident)))));
         }))));
     }
 
     private Route acknowledge(String node, String incident) {
-        return optionalHeaderValueByName("X-Emcc-Officer", officer -> {
-            var m = OFFICER.matcher(officer.orElse(""));
-            if (!m.matches()) {
-                return complete(Json.error(StatusCodes.UNAUTHORIZED, "X-Emcc-Officer", "an officer is required as user@adcode"));
-            }
-            if (!m.group(2).equals(node)) {
-                return complete(Json.error(StatusCodes.FORBIDDEN, "X-Emcc-Officer", "officer of " + m.group(2)
+        return access.officer(OfficerEndpoint.NODE_ESCALATION_ACK, officer -> {
+            if (!officer.adcode().equals(node)) {
+                return complete(Json.error(StatusCodes.FORBIDDEN, "adcode", "officer of " + officer.adcode()
                         + " cannot acknowledge for node " + node + "; expected a duty officer of " + node));
             }
             if (!ID.matcher(incident).matches()) {
@@ -72,7 +72,7 @@ public final class EscalationRoutes extends AllDirectives {
                 } catch (Exception e) {
                     return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "not JSON; expected {\"revision\": n} or nothing"));
                 }
-                return completeWithFuture(commands.acknowledge(node, incident, revision, Who.officer(m.group(1), node))
+                return completeWithFuture(commands.acknowledge(node, incident, revision, officer.who())
                         .thenApply(Json::ok).exceptionally(EscalationRoutes::refusal));
             }));
         });
@@ -92,7 +92,8 @@ public final class EscalationRoutes extends AllDirectives {
 
     /**
      * Frames a node's system sends on its stream after the first: an
-     * AcknowledgeEscalation is recorded as acknowledged by {@code by} at that
+     * AcknowledgeEscalation is recorded as acknowledged by the stream's officer
+     * (the field {@code by} is not trusted), when that officer may act for the
      * node; the result shows on the stream (the notice with {@code acknowledged}).
      */
     public Consumer<NodeRequest> streamRequests() {
@@ -101,9 +102,14 @@ public final class EscalationRoutes extends AllDirectives {
                 return;
             }
             AcknowledgeEscalation ack = request.request().getAcknowledge();
-            String by = BY.matcher(ack.getBy()).matches() ? ack.getBy() : "node-system";
-            commands.acknowledge(request.nodeAdcode(), ack.getIncidentId(), ack.getRevision(),
-                            Who.officer(by, request.nodeAdcode()))
+            if (!request.officer().role().acts() || !request.officer().adcode().equals(request.nodeAdcode())) {
+                log.info("acknowledgement of {} at node {} by {} ({} of {}) refused: a duty officer of the node is"
+                        + " required", ack.getIncidentId(), request.nodeAdcode(), request.officer().username(),
+                        request.officer().role(), request.officer().adcode());
+                return;
+            }
+            Who by = request.officer().who();
+            commands.acknowledge(request.nodeAdcode(), ack.getIncidentId(), ack.getRevision(), by)
                     .whenComplete((notice, failure) -> {
                         if (failure != null) {
                             log.info("acknowledgement of {} at node {} refused: {}", ack.getIncidentId(),

@@ -1,6 +1,9 @@
 package cn.emcc.command.http;
 
 import cn.emcc.command.incident.Who;
+import cn.emcc.command.officers.OfficerAccess;
+import cn.emcc.command.officers.OfficerEndpoint;
+import cn.emcc.command.officers.Refusal;
 import cn.emcc.command.workflow.DispatchService;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -22,7 +25,8 @@ import java.util.regex.Pattern;
  * The dispatch of an incident over HTTP/JSON: the proposal (plan and
  * recommendation with reasons), the officer's confirmation with edits, the
  * release of a unit, the orders and their timeline; and one unit's status.
- * Refusals come back as 409 with the reason, unknown things as 404.
+ * Refusals come back as 409 with the reason, unknown things as 404; incidents
+ * and units outside the officer's jurisdiction as 403 ({@link OfficerAccess}).
  */
 public final class DispatchRoutes extends AllDirectives {
 
@@ -30,16 +34,24 @@ public final class DispatchRoutes extends AllDirectives {
     private static final int MAX_UNITS = 200;
 
     private final DispatchService dispatch;
+    private final OfficerAccess access;
 
-    public DispatchRoutes(DispatchService dispatch) {
+    public DispatchRoutes(DispatchService dispatch, OfficerAccess access) {
         this.dispatch = dispatch;
+        this.access = access;
     }
 
     public Route routes() {
         return pathPrefix("v1", () -> concat(
                 pathPrefix("incidents", () -> pathPrefix(id -> pathPrefix("dispatch", () -> incidentDispatch(id)))),
-                pathPrefix("units", () -> path(unitId -> get(() -> answer(unitId,
-                        () -> dispatch.unitSnapshot(unitId)))))));
+                pathPrefix("units", () -> path(unitId -> get(() -> access.officer(OfficerEndpoint.UNIT_GET, officer ->
+                        answer(unitId, () -> dispatch.unitSnapshot(unitId).thenApply(unit -> {
+                            if (!access.tree().contains(officer.adcode(), unit.countyAdcode())) {
+                                throw new Refusal(403, "id", OfficerAccess.outsideReason(officer,
+                                        "unit " + unitId + " of " + unit.countyAdcode()));
+                            }
+                            return unit;
+                        }))))))));
     }
 
     private Route incidentDispatch(String id) {
@@ -55,19 +67,20 @@ public final class DispatchRoutes extends AllDirectives {
             return dispatch.release(id, unit, who, why);
         };
         return concat(
-                pathEnd(() -> get(() -> answer(id, () -> dispatch.get(id)))),
+                pathEnd(() -> get(() -> access.incident(OfficerEndpoint.DISPATCH_GET, id, officer ->
+                        answer(id, () -> dispatch.get(id))))),
                 path("proposal", () -> concat(
-                        get(() -> answer(id, () -> dispatch.get(id).thenApply(v -> {
+                        get(() -> access.incident(OfficerEndpoint.DISPATCH_PROPOSAL_GET, id, officer -> answer(id, () -> dispatch.get(id).thenApply(v -> {
                             if (v.proposal() == null) {
                                 throw new CompletionException(new IllegalStateException(
                                         "incident " + id + " has no dispatch proposal yet"));
                             }
                             return v.proposal();
-                        }))),
-                        post(() -> officer(id, (who, body) -> dispatch.propose(id, who))))),
-                path("confirm", () -> post(() -> officer(id, (who, body) ->
+                        })))),
+                        post(() -> officer(id, OfficerEndpoint.DISPATCH_PROPOSE, (who, body) -> dispatch.propose(id, who))))),
+                path("confirm", () -> post(() -> officer(id, OfficerEndpoint.DISPATCH_CONFIRM, (who, body) ->
                         dispatch.confirm(id, ids(body, "drop"), List.copyOf(ids(body, "add")), who)))),
-                path("release", () -> post(() -> officer(id, release))));
+                path("release", () -> post(() -> officer(id, OfficerEndpoint.DISPATCH_RELEASE, release))));
     }
 
     private interface Ask {
@@ -81,14 +94,9 @@ public final class DispatchRoutes extends AllDirectives {
         return completeWithFuture(ask.run().thenApply(Json::ok).exceptionally(DispatchRoutes::refusal));
     }
 
-    private Route officer(String id, BiFunction<Who, JsonNode, CompletionStage<?>> action) {
-        return optionalHeaderValueByName("X-Emcc-Officer", officer -> {
-            if (officer.isEmpty() || !officer.get().matches("[A-Za-z0-9._-]{1,64}@\\d{6}")) {
-                return complete(Json.error(StatusCodes.UNAUTHORIZED, "X-Emcc-Officer",
-                        "an officer is required as user@adcode"));
-            }
-            String[] parts = officer.get().split("@");
-            Who who = Who.officer(parts[0], parts[1]);
+    private Route officer(String id, OfficerEndpoint endpoint, BiFunction<Who, JsonNode, CompletionStage<?>> action) {
+        return access.incident(endpoint, id, officer -> {
+            Who who = officer.who();
             return withSizeLimit(16 * 1024, () -> entity(Unmarshaller.entityToString(), text -> {
                 JsonNode body;
                 try {
@@ -134,6 +142,9 @@ public final class DispatchRoutes extends AllDirectives {
     private static HttpResponse refusal(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         String message = String.valueOf(cause.getMessage());
+        if (cause instanceof Refusal) {
+            return OfficerAccess.refused(cause);
+        }
         if (message.contains("does not exist") || message.contains("has no dispatch") || message.startsWith("unknown unit")) {
             return Json.error(StatusCodes.NOT_FOUND, "id", message);
         }

@@ -2,7 +2,10 @@ package cn.emcc.command.http;
 
 import cn.emcc.command.incident.IncidentCommands;
 import cn.emcc.command.incident.IncidentDetails;
-import cn.emcc.command.incident.Who;
+import cn.emcc.command.officers.Officer;
+import cn.emcc.command.officers.OfficerAccess;
+import cn.emcc.command.officers.OfficerEndpoint;
+import cn.emcc.command.officers.Refusal;
 import cn.emcc.command.readside.IncidentBoard;
 import cn.emcc.map.jurisdiction.JurisdictionTree;
 import cn.emcc.protocols.v1.Grade;
@@ -26,8 +29,8 @@ import java.util.regex.Pattern;
  * Incidents over HTTP/JSON: the open incidents of a jurisdiction's subtree,
  * one incident with its timeline, and the officer's actions on it (status,
  * grade override, merge, split). Refusals come back as 409 with the reason.
- * Officers name themselves in {@code X-Emcc-Officer: user@adcode} until
- * officer accounts exist; the server listens on loopback by default.
+ * Every request is an officer's ({@link OfficerAccess}): lists are filtered to
+ * the officer's jurisdiction, other incidents are refused with 403.
  */
 public final class IncidentRoutes extends AllDirectives {
 
@@ -37,44 +40,57 @@ public final class IncidentRoutes extends AllDirectives {
     private final IncidentBoard board;
     private final IncidentCommands commands;
     private final JurisdictionTree tree;
+    private final OfficerAccess access;
 
-    public IncidentRoutes(IncidentBoard board, IncidentCommands commands, JurisdictionTree tree) {
+    public IncidentRoutes(IncidentBoard board, IncidentCommands commands, JurisdictionTree tree, OfficerAccess access) {
         this.board = board;
         this.commands = commands;
         this.tree = tree;
+        this.access = access;
     }
 
     public Route routes() {
         return pathPrefix("v1", () -> pathPrefix("incidents", () -> concat(
-                pathEndOrSingleSlash(() -> get(() -> parameterOptional("within", within -> {
-                    String root = within.orElse(tree.province().adcode());
+                pathEndOrSingleSlash(() -> get(() -> access.officer(OfficerEndpoint.INCIDENTS_LIST, officer ->
+                        parameterOptional("within", within -> {
+                    String root = within.orElse(officer.adcode());
                     if (tree.get(root).isEmpty()) {
                         return complete(Json.error(StatusCodes.BAD_REQUEST, "within", "unknown jurisdiction '" + root + "'"));
                     }
-                    return complete(Json.ok(board.open(county -> tree.contains(root, county))));
-                }))),
+                    if (!tree.contains(root, officer.adcode())) {
+                        // Asking for a wider area than one's own is fine: the answer is cut to one's own.
+                        return access.inside(officer, root, "within", () -> complete(Json.ok(
+                                board.open(county -> tree.contains(root, county)))));
+                    }
+                    return complete(Json.ok(board.open(county -> tree.contains(officer.adcode(), county))));
+                })))),
                 pathPrefix(segment -> concat(
-                        pathEnd(() -> get(() -> answer(segment, commands::get))),
-                        path("status", () -> post(() -> officerAction(segment, (who, body) -> {
+                        pathEnd(() -> get(() -> access.incident(OfficerEndpoint.INCIDENT_GET, segment,
+                                officer -> answer(segment, commands::get)))),
+                        path("status", () -> post(() -> officerAction(segment, OfficerEndpoint.INCIDENT_STATUS, (who, body) -> {
                             IncidentStatus to = enumField(body, "to", "INCIDENT_STATUS_", IncidentStatus.class);
-                            return commands.changeStatus(segment, to, who, reason(body));
+                            return commands.changeStatus(segment, to, who.who(), reason(body));
                         }))),
-                        path("grade", () -> post(() -> officerAction(segment, (who, body) -> {
+                        path("grade", () -> post(() -> officerAction(segment, OfficerEndpoint.INCIDENT_GRADE, (who, body) -> {
                             Grade grade = enumField(body, "grade", "GRADE_", Grade.class);
-                            return commands.overrideGrade(segment, grade, who, reason(body));
+                            return commands.overrideGrade(segment, grade, who.who(), reason(body));
                         }))),
                         pathPrefix("grade-override", () -> path("lift", () -> post(() -> officerAction(segment,
-                                (who, body) -> commands.liftGradeOverride(segment, who, reason(body)))))),
-                        path("merge", () -> post(() -> officerAction(segment, (who, body) ->
-                                commands.merge(segment, idField(body, "into"), who, reason(body))))),
-                        path("split", () -> post(() -> officerAction(segment, (who, body) -> {
+                                OfficerEndpoint.INCIDENT_GRADE_LIFT, (who, body) -> commands.liftGradeOverride(segment, who.who(), reason(body)))))),
+                        path("merge", () -> post(() -> officerAction(segment, OfficerEndpoint.INCIDENT_MERGE, (who, body) -> {
+                            String into = idField(body, "into");
+                            String why = reason(body);
+                            return access.requireIncidentInside(who, into, "into")
+                                    .thenCompose(inside -> commands.merge(segment, into, who.who(), why));
+                        }))),
+                        path("split", () -> post(() -> officerAction(segment, OfficerEndpoint.INCIDENT_SPLIT, (who, body) -> {
                             Set<String> reports = new HashSet<>();
                             JsonNode list = body.path("reports");
                             if (!list.isArray() || list.isEmpty() || list.size() > 100) {
                                 throw new BadField("reports", "a list of 1..100 report message ids is required");
                             }
                             list.forEach(n -> reports.add(n.asText()));
-                            return commands.split(segment, reports, who, reason(body), List.of());
+                            return commands.split(segment, reports, who.who(), reason(body), List.of());
                         })))
                 )))));
     }
@@ -87,17 +103,11 @@ public final class IncidentRoutes extends AllDirectives {
     }
 
     private interface Action {
-        CompletionStage<IncidentDetails> run(Who who, JsonNode body);
+        CompletionStage<IncidentDetails> run(Officer who, JsonNode body);
     }
 
-    private Route officerAction(String id, Action action) {
-        return optionalHeaderValueByName("X-Emcc-Officer", officer -> {
-            if (officer.isEmpty() || !officer.get().matches("[A-Za-z0-9._-]{1,64}@\\d{6}")) {
-                return complete(Json.error(StatusCodes.UNAUTHORIZED, "X-Emcc-Officer",
-                        "an officer is required as user@adcode"));
-            }
-            String[] parts = officer.get().split("@");
-            Who who = Who.officer(parts[0], parts[1]);
+    private Route officerAction(String id, OfficerEndpoint endpoint, Action action) {
+        return access.incident(endpoint, id, who -> {
             return withSizeLimit(16 * 1024, () -> entity(Unmarshaller.entityToString(), text -> {
                 JsonNode body;
                 try {
@@ -120,6 +130,9 @@ public final class IncidentRoutes extends AllDirectives {
     private static HttpResponse refusal(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         String message = String.valueOf(cause.getMessage());
+        if (cause instanceof Refusal) {
+            return OfficerAccess.refused(cause);
+        }
         if (message.contains("does not exist")) {
             return Json.error(StatusCodes.NOT_FOUND, "id", message);
         }

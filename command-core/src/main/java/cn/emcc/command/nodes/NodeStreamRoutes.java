@@ -1,6 +1,9 @@
 package cn.emcc.command.nodes;
 
 import cn.emcc.command.http.Json;
+import cn.emcc.command.officers.Officer;
+import cn.emcc.command.officers.OfficerAccess;
+import cn.emcc.command.officers.OfficerEndpoint;
 import cn.emcc.protocols.v1.NodeStreamMessage;
 import cn.emcc.protocols.v1.NodeStreamRequest;
 import org.apache.pekko.NotUsed;
@@ -24,6 +27,8 @@ import java.util.function.Consumer;
  * the client offers the {@value NodeCodec#JSON_SUBPROTOCOL} subprotocol or asks
  * {@code ?format=json}. A client resumes with {@code ?epoch=&last_sequence=}
  * or with a NodeStreamRequest as its first frame. An unknown adcode is 404.
+ * The client is an officer (token in {@code Authorization: Bearer} or
+ * {@code ?access_token=}) whose jurisdiction contains the node.
  */
 public final class NodeStreamRoutes extends AllDirectives {
 
@@ -31,30 +36,34 @@ public final class NodeStreamRoutes extends AllDirectives {
     private final ActorSystem<?> system;
     private final Materializer materializer;
     private final Consumer<NodeRequest> requests;
+    private final OfficerAccess access;
 
     /**
      * @param requests receives the frames a client sends after its first one
      *                 (acknowledgements), with the node they came in on
      */
-    public NodeStreamRoutes(NodeStreams streams, ActorSystem<?> system, Consumer<NodeRequest> requests) {
+    public NodeStreamRoutes(NodeStreams streams, ActorSystem<?> system, Consumer<NodeRequest> requests,
+                            OfficerAccess access) {
         this.streams = streams;
         this.system = system;
         this.materializer = Materializer.matFromSystem(system);
         this.requests = requests;
+        this.access = access;
     }
 
-    /** A frame a node's client sent after the stream started. */
-    public record NodeRequest(String nodeAdcode, NodeStreamRequest request) {
+    /** A frame a node's client sent after the stream started, with the officer whose stream it is. */
+    public record NodeRequest(String nodeAdcode, NodeStreamRequest request, Officer officer) {
     }
 
     public Route routes() {
         return pathPrefix("v1", () -> pathPrefix("nodes", () -> pathPrefix(adcode -> path("stream", () -> get(() ->
-                streams.feed(adcode).map(feed -> stream(feed))
+                access.officer(OfficerEndpoint.NODE_STREAM, officer -> streams.feed(adcode)
+                        .map(feed -> access.inside(officer, adcode, "adcode", () -> stream(feed, officer)))
                         .orElseGet(() -> complete(Json.error(StatusCodes.NOT_FOUND, "adcode",
-                                "no command node '" + adcode + "'; expected a jurisdiction code such as 370000"))))))));
+                                "no command node '" + adcode + "'; expected a jurisdiction code such as 370000")))))))));
     }
 
-    private Route stream(NodeFeed feed) {
+    private Route stream(NodeFeed feed, Officer officer) {
         return extractOfferedWsProtocols(offered -> parameterOptional("format", format ->
                 parameterOptional("epoch", epoch -> parameterOptional("last_sequence", last -> {
                     boolean json = offered.contains(NodeCodec.JSON_SUBPROTOCOL)
@@ -75,7 +84,7 @@ public final class NodeStreamRoutes extends AllDirectives {
                             : offered.contains(NodeCodec.PROTOBUF_SUBPROTOCOL)
                             ? Optional.of(NodeCodec.PROTOBUF_SUBPROTOCOL) : Optional.empty();
                     return handleWebSocketMessagesForOptionalProtocol(
-                            session(feed, json ? NodeCodec.JSON : NodeCodec.PROTOBUF, resume), protocol);
+                            session(feed, json ? NodeCodec.JSON : NodeCodec.PROTOBUF, resume, officer), protocol);
                 }))));
     }
 
@@ -87,9 +96,10 @@ public final class NodeStreamRoutes extends AllDirectives {
         return Optional.of(NodeStreamRequest.newBuilder().setEpoch(epoch.orElse("")).setLastSequence(sequence).build());
     }
 
-    private Flow<Message, Message, NotUsed> session(NodeFeed feed, NodeCodec codec, Optional<NodeStreamRequest> resume) {
+    private Flow<Message, Message, NotUsed> session(NodeFeed feed, NodeCodec codec, Optional<NodeStreamRequest> resume,
+                                                    Officer officer) {
         NodeSession session = new NodeSession(feed, streams.settings().clientBuffer(),
-                request -> requests.accept(new NodeRequest(feed.adcode(), request)));
+                request -> requests.accept(new NodeRequest(feed.adcode(), request, officer)));
         Source<Message, NotUsed> out = Source.<List<NodeStreamMessage>>queue(streams.settings().clientBuffer())
                 .mapMaterializedValue(queue -> {
                     session.open(queue);

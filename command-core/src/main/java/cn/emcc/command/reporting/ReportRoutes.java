@@ -2,6 +2,9 @@ package cn.emcc.command.reporting;
 
 import cn.emcc.command.http.Json;
 import cn.emcc.command.incident.Who;
+import cn.emcc.command.officers.Officer;
+import cn.emcc.command.officers.OfficerAccess;
+import cn.emcc.command.officers.OfficerEndpoint;
 import cn.emcc.command.readside.IncidentBoard;
 import cn.emcc.command.readside.IncidentSummary;
 import cn.emcc.protocols.v1.ReportKind;
@@ -21,43 +24,41 @@ import java.util.regex.Pattern;
 /**
  * The county files its reports about an incident:
  * {@code POST /v1/incidents/<id>/reports} with {@code {"kind": "INITIAL" | "FOLLOW_UP" | "FINAL", "text": "..."}}
- * and {@code X-Emcc-Officer: user@<the incident's county>}.
+ * by a duty officer or commander of the incident's county ({@link OfficerAccess}).
  */
 public final class ReportRoutes extends AllDirectives {
 
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
-    private static final Pattern OFFICER = Pattern.compile("([A-Za-z0-9._-]{1,64})@(\\d{6})");
     private static final int MAX_TEXT = 20_000;
 
     private final IncidentBoard board;
     private final ClusterSharding sharding;
     private final ReportWatcher watcher;
     private final Duration askTimeout;
+    private final OfficerAccess access;
 
-    public ReportRoutes(IncidentBoard board, ClusterSharding sharding, ReportWatcher watcher, Duration askTimeout) {
+    public ReportRoutes(IncidentBoard board, ClusterSharding sharding, ReportWatcher watcher, Duration askTimeout,
+                        OfficerAccess access) {
         this.board = board;
         this.sharding = sharding;
         this.watcher = watcher;
         this.askTimeout = askTimeout;
+        this.access = access;
     }
 
     public Route routes() {
         return pathPrefix("v1", () -> pathPrefix("incidents", () -> pathPrefix(id -> path("reports", () -> post(() ->
-                optionalHeaderValueByName("X-Emcc-Officer", officer -> file(id, officer)))))));
+                access.incident(OfficerEndpoint.INCIDENT_REPORT, id, officer -> file(id, officer)))))));
     }
 
-    private Route file(String id, Optional<String> officer) {
-        var m = OFFICER.matcher(officer.orElse(""));
-        if (!m.matches()) {
-            return complete(Json.error(StatusCodes.UNAUTHORIZED, "X-Emcc-Officer", "an officer is required as user@adcode"));
-        }
+    private Route file(String id, Officer officer) {
         Optional<IncidentSummary> incident = ID.matcher(id).matches() ? board.get(id) : Optional.empty();
         if (incident.isEmpty()) {
             return complete(Json.error(StatusCodes.NOT_FOUND, "id", "no incident '" + id + "'"));
         }
         String county = incident.get().countyAdcode();
-        if (!m.group(2).equals(county)) {
-            return complete(Json.error(StatusCodes.FORBIDDEN, "X-Emcc-Officer", "officer of " + m.group(2)
+        if (!officer.adcode().equals(county)) {
+            return complete(Json.error(StatusCodes.FORBIDDEN, "adcode", "officer of " + officer.adcode()
                     + " cannot file reports of " + id + "; expected a duty officer of its county " + county));
         }
         return withSizeLimit(64 * 1024, () -> entity(Unmarshaller.entityToString(), text -> {
@@ -79,7 +80,7 @@ public final class ReportRoutes extends AllDirectives {
                 return complete(Json.error(StatusCodes.BAD_REQUEST, "text", "a report text of 1.." + MAX_TEXT
                         + " characters is required"));
             }
-            Who who = Who.officer(m.group(1), county);
+            Who who = officer.who();
             return completeWithFuture(sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, id)
                     .<ReportDesk.NextCheck>askWithStatus(replyTo -> new ReportDesk.FileReport(kind, who, body, replyTo),
                             askTimeout)
