@@ -28,6 +28,17 @@ export async function login(username, password) {
   return {ok: true, officer: body.officer};
 }
 
+/** Replaces a one-time password; the answer is a new session like a login's. */
+export async function changePassword(current, next) {
+  const res = await call('POST', '/v1/session/password', {current_password: current, new_password: next});
+  if (res.ok) {
+    token = res.body.token;
+    sessionStorage.setItem('emcc.token', token);
+    return {ok: true, officer: res.body.officer};
+  }
+  return {ok: false, status: res.status, reason: res.body.reason || ''};
+}
+
 export async function currentOfficer() {
   if (!token) {
     return null;

@@ -12,6 +12,8 @@ import {NodeDashboard} from './dashboard.js';
 import {toast} from './ui.js';
 
 const $ = id => document.getElementById(id);
+// A failure anywhere is written to the browser console with its stack, not swallowed.
+window.addEventListener('unhandledrejection', e => console.error('console failure:', e.reason && (e.reason.stack || e.reason)));
 let muted = localStorage.getItem('emcc.muted') === 'true';
 let config = {};
 
@@ -21,7 +23,10 @@ async function start() {
   document.querySelectorAll('.lang-toggle').forEach(b => b.addEventListener('click', toggleLanguage));
   api.whenExpired(() => { toast(t('msg.session_expired'), true); setTimeout(() => location.reload(), 1500); });
   const officer = await api.currentOfficer();
-  if (officer) {
+  if (officer && officer.must_change_password) {
+    await api.logout(); // the one-time password is needed again to change it
+    showLogin();
+  } else if (officer) {
     await open(officer);
   } else {
     showLogin();
@@ -50,7 +55,30 @@ function showLogin() {
       $('login-error').textContent = t(result.status === 429 ? 'login.locked' : 'login.failed');
       return;
     }
+    if (result.officer.must_change_password) {
+      changePassword($('login-password').value);
+      return;
+    }
     $('login').hidden = true;
+    await open(result.officer);
+  });
+}
+
+function changePassword(current) {
+  $('login-form').hidden = true;
+  $('password-form').hidden = false;
+  $('new-password').focus();
+  $('password-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    if ($('new-password').value !== $('repeat-password').value) {
+      $('password-error').textContent = t('login.mismatch');
+      return;
+    }
+    const result = await api.changePassword(current, $('new-password').value);
+    if (!result.ok) {
+      $('password-error').textContent = result.reason;
+      return;
+    }
     await open(result.officer);
   });
 }

@@ -2,7 +2,7 @@
 // county (or city) and grade, incidents per hour by category (ECharts, served
 // locally), escalation notices from below to acknowledge, overdue reports.
 import {get, post} from './api.js';
-import {t, word} from './i18n.js';
+import {t, word, clock, when} from './i18n.js';
 import {esc} from './map.js';
 import {report} from './ui.js';
 
@@ -36,7 +36,7 @@ export class NodeDashboard {
     document.getElementById('overdue').innerHTML = overdue.length === 0
       ? `<li class="hint">${esc(t('dashboard.no_overdue'))}</li>`
       : overdue.map(o => `<li class="overdue"><a href="#" data-open="${esc(o.incidentId)}">${esc(o.incidentId)}</a>
-          · ${esc(word('report', o.kind))} · ${esc(t('dashboard.due'))} ${esc(new Date(o.dueAt).toLocaleTimeString())}</li>`).join('');
+          · ${esc(word('report', o.kind))} · ${esc(t('dashboard.due'))} ${esc(clock(o.dueAt))}</li>`).join('');
     this.renderCounts();
   }
 

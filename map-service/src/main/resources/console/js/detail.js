@@ -3,7 +3,7 @@
 // officer's actions (verify, grade with a reason, 首报/续报/终报, control,
 // close, false alarm, merge).
 import {get, post} from './api.js';
-import {t, word} from './i18n.js';
+import {t, word, clock, when} from './i18n.js';
 import {esc} from './map.js';
 import {ask, report, toast} from './ui.js';
 
@@ -16,6 +16,13 @@ export class IncidentDetail {
     this.id = null;
     this.incident = null;
     this.dispatch = null;
+    this.shown = '';
+    this.choices = new Map(); // unit id -> ticked, kept across re-renders of the same proposal
+    this.panel.addEventListener('change', e => {
+      if (e.target.matches('#recommendation input[type=checkbox]')) {
+        this.choices.set(e.target.value, e.target.checked);
+      }
+    });
     this.panel.addEventListener('click', e => {
       const button = e.target.closest('button[data-action]');
       if (button) {
@@ -30,6 +37,9 @@ export class IncidentDetail {
   }
 
   async open(id) {
+    if (id !== this.id) {
+      this.choices.clear();
+    }
     this.id = id;
     await this.reload();
   }
@@ -45,9 +55,19 @@ export class IncidentDetail {
     if (id !== this.id) {
       return; // another incident was opened meanwhile
     }
+    const proposalBefore = this.dispatch && this.dispatch.proposal && this.dispatch.proposal.at;
     this.incident = incident.ok ? incident.body : null;
     this.dispatch = dispatch.ok ? dispatch.body : null;
-    this.render();
+    const proposalNow = this.dispatch && this.dispatch.proposal && this.dispatch.proposal.at;
+    if (proposalNow !== proposalBefore) {
+      this.choices.clear(); // a new proposal: the officer's ticks were about the old one
+    }
+    // re-render only when something changed, so the panel does not jump under the officer's hand
+    const shown = JSON.stringify([this.incident, this.dispatch]);
+    if (shown !== this.shown) {
+      this.shown = shown;
+      this.render();
+    }
   }
 
   render() {
@@ -69,7 +89,7 @@ export class IncidentDetail {
           <span class="why">${esc(i.gradeReason || '')}</span></dd>
         <dt>${esc(t('detail.lead'))}</dt><dd>${esc(word('tier', i.leadTier))}</dd>
         <dt>${esc(t('detail.county'))}</dt><dd>${esc(this.counties.get(i.countyAdcode) || i.countyAdcode)}</dd>
-        <dt>${esc(t('detail.opened'))}</dt><dd>${esc(new Date(i.openedAt).toLocaleString())}</dd>
+        <dt>${esc(t('detail.opened'))}</dt><dd>${esc(when(i.openedAt))}</dd>
         <dt>${esc(t('detail.casualties'))}</dt><dd>${esc(t('detail.casualty_line', {dead: c.dead ?? 0,
           injured: c.injured ?? 0, trapped: c.trapped ?? 0, missing: c.missing ?? 0}))}</dd>
       </dl>
@@ -86,7 +106,7 @@ export class IncidentDetail {
       ${this.renderDispatch()}
       <h3>${esc(t('detail.timeline'))}</h3>
       <ol id="timeline" class="timeline">${[...(i.timeline || [])].sort((a, b) => String(a.at).localeCompare(String(b.at)))
-        .map(e => `<li><time>${esc(new Date(e.at).toLocaleTimeString())}</time>
+        .map(e => `<li><time>${esc(clock(e.at))}</time>
           <span class="who">${esc(word('who', e.who && e.who.kind))} ${esc(e.who ? e.who.id : '')}</span>
           <span class="what">${esc(e.what)}</span>${e.why ? `<span class="why">${esc(e.why)}</span>` : ''}</li>`).join('')}</ol>`;
   }
@@ -106,9 +126,9 @@ export class IncidentDetail {
     html += `<table class="grid recommendation" id="recommendation"><thead><tr><th></th>
       <th>${esc(t('col.unit'))}</th><th>${esc(t('col.agency'))}</th><th>${esc(t('col.eta'))}</th>
       <th>${esc(t('col.distance'))}</th><th>${esc(t('col.jurisdiction'))}</th><th>${esc(t('col.reason'))}</th></tr></thead><tbody>
-      ${p.units.map(u => unitRow(u, true, 'proposed')).join('')}
+      ${p.units.map(u => unitRow(u, this.choices.get(u.unitId) ?? true, 'proposed')).join('')}
       ${p.alternates.length ? `<tr><th colspan="7">${esc(t('detail.alternates'))}</th></tr>` : ''}
-      ${p.alternates.map(u => unitRow(u, false, 'alternate')).join('')}
+      ${p.alternates.map(u => unitRow(u, this.choices.get(u.unitId) ?? false, 'alternate')).join('')}
       </tbody></table>
       <div class="actions">
         ${button('confirm', 'action.confirm', 'C', 'primary')}
@@ -130,7 +150,7 @@ export class IncidentDetail {
       ${orders.map(o => `<tr data-order="${esc(o.orderId)}" data-state="${esc(o.state)}">
         <td>${esc(o.unitId)}</td><td>${esc(word('agency', o.agency))}</td>
         <td class="${o.overdue ? 'overdue' : ''}">${esc(word('order', o.state))}${o.overdue ? ` · ${esc(t('order.overdue'))}` : ''}</td>
-        <td>${esc(new Date(o.stateSince).toLocaleTimeString())}</td>
+        <td>${esc(clock(o.stateSince))}</td>
         <td>${['ACCEPTED', 'EN_ROUTE', 'ON_SCENE'].includes(o.state)
           ? `<button data-action="release" data-arg="${esc(o.unitId)}">${esc(t('action.release'))}</button>` : ''}</td>
       </tr>`).join('')}</tbody></table>`;
@@ -146,7 +166,8 @@ export class IncidentDetail {
     switch (action) {
       case 'verify':
         res = await post(`${path}/status`, {to: 'VERIFIED', why: t('prompt.why_verify')});
-        if (res.ok && !(this.dispatch && this.dispatch.proposal)) {
+        // the workflow proposes by itself; ask for a proposal only when none came
+        if (res.ok && !(await get(`${path}/dispatch/proposal`)).ok) {
           await post(`${path}/dispatch/proposal`);
         }
         break;
@@ -239,14 +260,14 @@ function button(action, key, shortcut, extra) {
 }
 
 function unitRow(u, checked, kind) {
-  const tier = u.mutualAid && !String(u.tier).startsWith('OFFICER') ? `${word('unit_tier', u.tier)} · ${t('unit_tier.mutual_aid')}`
-    : word('unit_tier', u.tier);
+  const tier = esc(word('unit_tier', u.tier)) + (u.mutualAid && !String(u.tier).startsWith('OFFICER')
+    ? `<br><small class="mutual-aid">${esc(t('unit_tier.mutual_aid'))}</small>` : '');
   return `<tr class="${kind}" data-unit="${esc(u.unitId)}">
     <td><input type="checkbox" value="${esc(u.unitId)}" data-kind="${kind}"${checked ? ' checked' : ''}></td>
     <td>${esc(u.unitId)}<br><small>${esc(word('capability', u.capability))}</small></td>
-    <td>${esc(word('agency', u.agency))}</td>
-    <td>${esc(t('unit.minutes', {n: Math.max(1, Math.round((u.etaSeconds || 0) / 60))}))}</td>
-    <td>${u.distanceMetres ? esc(t('unit.km', {n: (u.distanceMetres / 1000).toFixed(1)})) : '—'}</td>
-    <td>${esc(tier)}</td>
-    <td class="reason">${esc(u.reason)}</td></tr>`;
+    <td class="nowrap">${esc(word('agency', u.agency))}</td>
+    <td class="nowrap">${esc(t('unit.minutes', {n: Math.max(1, Math.round((u.etaSeconds || 0) / 60))}))}</td>
+    <td class="nowrap">${u.distanceMetres ? esc(t('unit.km', {n: (u.distanceMetres / 1000).toFixed(1)})) : '—'}</td>
+    <td class="nowrap">${tier}</td>
+    <td class="reason" title="${esc(u.reason)}"><span>${esc(u.reason)}</span></td></tr>`;
 }

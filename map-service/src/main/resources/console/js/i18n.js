@@ -49,3 +49,17 @@ export function applyTo(root) {
   root.querySelectorAll('[data-i18n-placeholder]').forEach(el => { el.placeholder = t(el.dataset.i18nPlaceholder); });
   document.title = t('app.title');
 }
+
+/** A time of day in the console's language (24-hour), e.g. 14:05:09. */
+export function clock(value) {
+  return value ? new Date(value).toLocaleTimeString(locale(), {hour12: false}) : '';
+}
+
+/** A date and time in the console's language. */
+export function when(value) {
+  return value ? new Date(value).toLocaleString(locale(), {hour12: false}) : '';
+}
+
+function locale() {
+  return language === 'zh' ? 'zh-CN' : 'en-GB';
+}

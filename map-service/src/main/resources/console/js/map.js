@@ -3,7 +3,7 @@
 // out, units by agency and status, weather warnings by colour, traffic
 // closures and congestion as coloured lines; a layer switcher; click for details.
 import {get} from './api.js';
-import {t, word, onLanguageChange} from './i18n.js';
+import {t, word, onLanguageChange, when} from './i18n.js';
 
 const WARNING_COLOURS = {
   WARNING_COLOUR_BLUE: '#1e6fd9', WARNING_COLOUR_YELLOW: '#f2c500',
@@ -18,7 +18,8 @@ export class ConsoleMap {
   constructor(element, node, config, onIncidentClick) {
     this.node = node;
     this.onIncidentClick = onIncidentClick;
-    this.map = L.map(element, {preferCanvas: true, zoomControl: true, attributionControl: !!config.tile_url});
+    this.map = L.map(element, {preferCanvas: true, zoomControl: true, attributionControl: !!config.tile_url,
+      minZoom: 5, maxZoom: 18});
     this.map.setView([36.4, 118.3], 7);
     this.boundaries = L.geoJSON(null, {style: f => boundaryStyle(f), onEachFeature: (f, layer) =>
       layer.bindTooltip(f.properties.name, {sticky: true})});
@@ -67,6 +68,7 @@ export class ConsoleMap {
     if (res.ok) {
       this.boundaries.clearLayers();
       this.boundaries.addData(res.body);
+      this.map.getContainer().dataset.boundaries = String(res.body.features.length);
       const bounds = this.boundaries.getBounds();
       if (bounds.isValid()) {
         this.map.fitBounds(bounds, {padding: [10, 10]});
@@ -196,7 +198,7 @@ function clusterIcon(cluster) {
 
 function warningText(p) {
   return `<b>${esc(word('warning', p.colour))}</b> ${esc(p.headline || '')}<br>${esc(p.issuer || '')}`
-    + (p.expires ? `<br>${esc(t('warning.expires'))}: ${esc(new Date(p.expires).toLocaleString())}` : '');
+    + (p.expires ? `<br>${esc(t('warning.expires'))}: ${esc(when(p.expires))}` : '');
 }
 
 function trafficText(p) {

@@ -1,7 +1,7 @@
 // The incident queue: the node's open incidents, most severe grade first, then
 // newest; filters by category, status and county; a new incident flashes and
 // (unless muted) sounds; overdue reports and pending escalations stand out.
-import {t, word} from './i18n.js';
+import {t, word, clock, when} from './i18n.js';
 import {esc} from './map.js';
 
 const GRADE_ORDER = {GRADE_I: 0, GRADE_II: 1, GRADE_III: 2, GRADE_IV: 3};
@@ -78,7 +78,7 @@ export class IncidentQueue {
         overdue.has(i.incidentId) ? `<span class="badge overdue">${esc(t('badge.overdue'))}</span>` : '',
         escalated.has(i.incidentId) ? `<span class="badge escalated">${esc(t('badge.escalation'))}</span>` : ''
       ].join('');
-      const opened = i.openedAt ? new Date(i.openedAt).toLocaleTimeString() : '';
+      const opened = clock(i.openedAt);
       return `<li class="${classes.join(' ')}" data-incident="${esc(i.incidentId)}" tabindex="0">
         <span class="grade-chip ${i.grade}">${esc(word('grade_short', i.grade || 'GRADE_UNSPECIFIED'))}</span>
         <span class="what"><b>${esc(word('category', i.category))}</b> ${badges}<br>
