@@ -201,7 +201,7 @@ public final class EmccServer implements AutoCloseable {
             OfficerService officers = new OfficerService(system, tree, officerSettings,
                     SessionKey.load(officerSettings.sessionKey(), officerSettings.sessionKeyFile()), askTimeout, clock);
             officers.ensureFirstAdmin(system);
-            OfficerAccess access = new OfficerAccess(officers, tree, incidentCounties(board, incidentCommands));
+            OfficerAccess access = new OfficerAccess(officers::authenticate, tree, incidentCounties(board, incidentCommands));
 
             EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree, access);
             Route routes = access.guardAll(new Routes().concat(

@@ -32,6 +32,11 @@ public final class OfficerAccess extends AllDirectives {
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
     private static final AttributeKey<Checked> CHECKED = AttributeKey.create("emcc-officer-checked", Checked.class);
 
+    /** Resolves a bearer token (null: none) to its officer, or fails with a {@link Refusal}. */
+    public interface Authenticator {
+        CompletionStage<Officer> authenticate(String token);
+    }
+
     /** Where an incident is: its county, or empty when there is no such incident. */
     public interface IncidentCounties {
         CompletionStage<Optional<String>> countyOf(String incidentId);
@@ -42,11 +47,12 @@ public final class OfficerAccess extends AllDirectives {
         volatile boolean done;
     }
 
-    private final OfficerService officers;
+    private final Authenticator officers;
     private final JurisdictionTree tree;
     private final IncidentCounties incidents;
 
-    public OfficerAccess(OfficerService officers, JurisdictionTree tree, IncidentCounties incidents) {
+    /** @param officers usually {@link OfficerService#authenticate} */
+    public OfficerAccess(Authenticator officers, JurisdictionTree tree, IncidentCounties incidents) {
         this.officers = officers;
         this.tree = tree;
         this.incidents = incidents;

@@ -251,6 +251,24 @@ public final class OfficerService {
                 .thenApply(a -> new WithPassword(a, password));
     }
 
+    /**
+     * Creates the account, or sets its password when it exists, without the
+     * admin API: for the process that runs the node (the demo launcher, tests).
+     * The password is final (no change required).
+     */
+    public CompletionStage<Account> provision(String username, String displayName, Role role, String adcode,
+                                              String password) {
+        if (tree.get(adcode).isEmpty() || !USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("officer " + username + " of " + adcode
+                    + ": expected a username of A-Z a-z 0-9 . _ - and a jurisdiction of the tree");
+        }
+        return CompletableFuture.supplyAsync(() -> settings.hasher().hash(password), blocking)
+                .thenCompose(hash -> accounts.<Account>askWithStatus(r -> new OfficerAccounts.CreateOfficer(
+                                new Account(username, displayName, role, adcode, false, hash, false, 0, null, 0), "emcc", r),
+                        askTimeout).exceptionallyCompose(exists -> accounts.askWithStatus(r ->
+                        new OfficerAccounts.SetPassword(username, hash, false, "emcc", r), askTimeout)));
+    }
+
     /** The accounts in the admin's jurisdiction. */
     public CompletionStage<List<Account>> list(Officer admin) {
         return accounts.<OfficerAccounts.Accounts>ask(OfficerAccounts.ListAccounts::new, askTimeout)

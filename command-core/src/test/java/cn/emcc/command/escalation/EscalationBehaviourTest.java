@@ -49,9 +49,9 @@ class EscalationBehaviourTest {
     void a_city_is_told_when_it_leads_is_reminded_and_its_system_acknowledges_over_the_stream() throws Exception {
         try (TestStore store = JournalUnderTest.H2.freshStore(scratch); RunningNode node = RunningNode.start(config(store))) {
             String incident = report(node);
-            NodeStreamClient county = new NodeStreamClient(node.baseUri(), "370102", false).connect(ResumeBy.QUERY);
-            NodeStreamClient city = new NodeStreamClient(node.baseUri(), "370100", false).connect(ResumeBy.FIRST_FRAME);
-            NodeStreamClient province = new NodeStreamClient(node.baseUri(), "370000", true).connect(ResumeBy.QUERY);
+            NodeStreamClient county = new NodeStreamClient(node.baseUri(), "370102", false, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
+            NodeStreamClient city = new NodeStreamClient(node.baseUri(), "370100", false, node.token("jinan-duty-system@370100")).connect(ResumeBy.FIRST_FRAME);
+            NodeStreamClient province = new NodeStreamClient(node.baseUri(), "370000", true, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
 
             grade(node, incident, "III");
             Await.until("the city has the notice", Duration.ofSeconds(30), () -> city.notices().containsKey(incident));
@@ -101,7 +101,7 @@ class EscalationBehaviourTest {
                 assertThat(node.get("/v1/nodes/370100/escalations").body()).doesNotContain(incident);
             }
             try (RunningNode node = RunningNode.start(config(store))) {
-                NodeStreamClient province = new NodeStreamClient(node.baseUri(), "370000", false).connect(ResumeBy.QUERY);
+                NodeStreamClient province = new NodeStreamClient(node.baseUri(), "370000", false, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
                 Await.until("the restarted province still has the notice", Duration.ofSeconds(30),
                         () -> province.notices().containsKey(incident));
                 assertThat(province.notices().get(incident).getRevision()).isEqualTo(1);

@@ -190,7 +190,7 @@ class NodeStreamBehaviourTest {
     }
 
     private static NodeStreamClient client(RunningNode node, String adcode, boolean json, ResumeBy how) {
-        return new NodeStreamClient(node.baseUri(), adcode, json).connect(how);
+        return new NodeStreamClient(node.baseUri(), adcode, json, node.token(RunningNode.PROVINCE_OFFICER)).connect(how);
     }
 
     private static NodeFeed feed(RunningNode node, String adcode) {

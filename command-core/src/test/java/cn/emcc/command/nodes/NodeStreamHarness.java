@@ -1,5 +1,9 @@
 package cn.emcc.command.nodes;
 
+import cn.emcc.command.officers.Officer;
+import cn.emcc.command.officers.OfficerAccess;
+import cn.emcc.command.officers.Refusal;
+import cn.emcc.command.officers.Role;
 import cn.emcc.map.jurisdiction.JurisdictionLoader;
 import cn.emcc.map.jurisdiction.JurisdictionTree;
 import com.typesafe.config.ConfigFactory;
@@ -10,6 +14,8 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class NodeStreamHarness implements AutoCloseable {
 
     static final JurisdictionTree TREE = JurisdictionLoader.loadDefault().tree();
+    /** The one token the harness accepts: a province duty officer's (there are no accounts here). */
+    static final String TOKEN = "harness-province-officer";
 
     private final ActorSystem<Void> system;
     private final NodeStreams streams;
@@ -29,8 +37,17 @@ final class NodeStreamHarness implements AutoCloseable {
                 "pekko.actor.provider = local").withFallback(ConfigFactory.load()));
         streams = NodeStreams.start(system, TREE, settings, Clock.systemUTC());
         binding = Http.get(system).newServerAt("127.0.0.1", 0)
-                .bind(new NodeStreamRoutes(streams, system, request -> { }).routes())
+                .bind(new NodeStreamRoutes(streams, system, request -> { }, new OfficerAccess(token -> TOKEN.equals(token)
+                        ? CompletableFuture.completedStage(new Officer("harness", "Harness", Role.DUTY_OFFICER,
+                                TREE.province(), false, "harness", Instant.MAX))
+                        : CompletableFuture.failedStage(new Refusal(401, "token", "not the harness token")),
+                        TREE, id -> CompletableFuture.completedStage(java.util.Optional.empty()))).routes())
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** The token the harness accepts, whatever officer a test names. */
+    String token(String officer) {
+        return TOKEN;
     }
 
     NodeStreams streams() {

@@ -1,6 +1,7 @@
 package cn.emcc.command.nodes;
 
 import cn.emcc.command.testsupport.Await;
+import cn.emcc.command.testsupport.RunningNode;
 import cn.emcc.command.testsupport.NodeStreamClient;
 import cn.emcc.command.testsupport.NodeStreamClient.ResumeBy;
 import cn.emcc.map.jurisdiction.Jurisdiction;
@@ -49,11 +50,11 @@ class NodeStreamPropertyTest {
                 streams.publish(incidents.next()); // some history before anyone connects
             }
             for (Jurisdiction j : TREE.all()) {
-                clients.add(new NodeStreamClient(node.baseUri(), j.adcode(), false)
+                clients.add(new NodeStreamClient(node.baseUri(), j.adcode(), false, node.token(RunningNode.PROVINCE_OFFICER))
                         .connect(random.nextBoolean() ? ResumeBy.QUERY : ResumeBy.FIRST_FRAME));
             }
             for (String console : List.of("370000", "370100", "370200", "370102")) {
-                clients.add(new NodeStreamClient(node.baseUri(), console, true)
+                clients.add(new NodeStreamClient(node.baseUri(), console, true, node.token(RunningNode.PROVINCE_OFFICER))
                         .connect(console.equals("370200") ? ResumeBy.NOTHING : ResumeBy.FIRST_FRAME));
             }
             assertThat(clients).hasSize(153 + 4);

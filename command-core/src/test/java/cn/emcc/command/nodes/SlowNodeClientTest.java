@@ -1,6 +1,7 @@
 package cn.emcc.command.nodes;
 
 import cn.emcc.command.testsupport.Await;
+import cn.emcc.command.testsupport.RunningNode;
 import cn.emcc.command.testsupport.NodeStreamClient;
 import cn.emcc.command.testsupport.NodeStreamClient.ResumeBy;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class SlowNodeClientTest {
                 Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMinutes(10));
         RandomIncidents incidents = new RandomIncidents(7, TREE);
         try (NodeStreamHarness node = new NodeStreamHarness(settings);
-             NodeStreamClient reader = new NodeStreamClient(node.baseUri(), PROVINCE, false).connect(ResumeBy.QUERY);
+             NodeStreamClient reader = new NodeStreamClient(node.baseUri(), PROVINCE, false, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
              Socket silent = silentClient(node)) {
             NodeFeed feed = node.streams().feed(PROVINCE).orElseThrow();
             Await.until("both clients attached", Duration.ofSeconds(10), () -> feed.clientCount() == 2);
@@ -69,7 +70,7 @@ class SlowNodeClientTest {
                 Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMinutes(10));
         RandomIncidents incidents = new RandomIncidents(8, TREE);
         try (NodeStreamHarness node = new NodeStreamHarness(settings);
-             NodeStreamClient paused = new NodeStreamClient(node.baseUri(), PROVINCE, true).connect(ResumeBy.QUERY)) {
+             NodeStreamClient paused = new NodeStreamClient(node.baseUri(), PROVINCE, true, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY)) {
             NodeFeed feed = node.streams().feed(PROVINCE).orElseThrow();
             Await.until("the snapshot arrived", Duration.ofSeconds(10), () -> paused.snapshots() == 1);
             paused.pause();
@@ -104,6 +105,7 @@ class SlowNodeClientTest {
         socket.getOutputStream().write(("GET /v1/nodes/" + PROVINCE + "/stream?last_sequence=0 HTTP/1.1\r\n"
                 + "Host: 127.0.0.1:" + node.baseUri().getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Authorization: Bearer " + NodeStreamHarness.TOKEN + "\r\n"
                 + "Sec-WebSocket-Key: c2xvdy1jbGllbnQta2V5MQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         String head = readHead(socket.getInputStream());

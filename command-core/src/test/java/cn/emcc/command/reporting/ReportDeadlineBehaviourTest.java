@@ -47,9 +47,9 @@ class ReportDeadlineBehaviourTest {
             Reply reply = fire.send(fireAlarm(fire, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
                     Casualties.newBuilder().setCallers(1).build())).get();
             String incident = ((Reply.Acked) reply).ack().getEffectRef();
-            NodeStreamClient county = new NodeStreamClient(node.baseUri(), "370102", false).connect(ResumeBy.QUERY);
-            NodeStreamClient city = new NodeStreamClient(node.baseUri(), "370100", true).connect(ResumeBy.QUERY);
-            NodeStreamClient province = new NodeStreamClient(node.baseUri(), "370000", false).connect(ResumeBy.QUERY);
+            NodeStreamClient county = new NodeStreamClient(node.baseUri(), "370102", false, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
+            NodeStreamClient city = new NodeStreamClient(node.baseUri(), "370100", true, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
+            NodeStreamClient province = new NodeStreamClient(node.baseUri(), "370000", false, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
             String key = incident + "/REPORT_KIND_INITIAL";
 
             HttpResponse<String> verified = node.post("/v1/incidents/" + incident + "/status", COUNTY_OFFICER,

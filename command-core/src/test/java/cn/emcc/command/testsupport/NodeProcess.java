@@ -44,6 +44,7 @@ public final class NodeProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile String adminToken;
     private volatile URI baseUri;
 
     private NodeProcess(Process process, Path log) {
@@ -101,7 +102,7 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     private static Map<String, String> environment(Config store) throws IOException {
-        return Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "EMCC_HTTP_HOST", "127.0.0.1",
                 "EMCC_HTTP_PORT", "0",
                 "EMCC_CLUSTER_HOST", "127.0.0.1",
@@ -111,7 +112,10 @@ public final class NodeProcess implements AutoCloseable {
                 "EMCC_CASSANDRA_CONTACT_POINTS", store.getString("emcc.cassandra.contact-points"),
                 "EMCC_CASSANDRA_LOCAL_DATACENTER", store.getString("emcc.cassandra.local-datacenter"),
                 "EMCC_CASSANDRA_KEYSPACE", store.getString("emcc.cassandra.keyspace"),
-                "EMCC_CASSANDRA_AUTO_CREATE_SCHEMA", store.getString("emcc.cassandra.auto-create-schema"));
+                "EMCC_CASSANDRA_AUTO_CREATE_SCHEMA", store.getString("emcc.cassandra.auto-create-schema")));
+        env.put("EMCC_OFFICERS_SESSION_KEY", RunningNode.officers().getString("emcc.officers.session-key"));
+        env.put("EMCC_ADMIN_PASSWORD", RunningNode.ADMIN_PASSWORD);
+        return env;
     }
 
     private void awaitServing() {
@@ -171,8 +175,13 @@ public final class NodeProcess implements AutoCloseable {
         return client;
     }
 
+    /** GET as the node's first admin (a province account: it reads everything). */
     public HttpResponse<String> get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
+        if (adminToken == null) {
+            adminToken = adminLogin();
+        }
+        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + adminToken).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -236,5 +245,28 @@ public final class NodeProcess implements AutoCloseable {
     private static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    }
+
+    private String adminLogin() {
+        HttpRequest login = HttpRequest.newBuilder(baseUri.resolve("/v1/session")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\""
+                        + RunningNode.ADMIN_PASSWORD + "\"}")).build();
+        Await.until("the node's first admin can log in (log " + log + ")", START_BOUND, () -> {
+            try {
+                HttpResponse<String> r = http.send(login, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    adminToken = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("token").asText();
+                    return true;
+                }
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while logging in", e);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return adminToken;
     }
 }

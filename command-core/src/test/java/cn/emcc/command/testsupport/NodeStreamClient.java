@@ -47,6 +47,7 @@ public final class NodeStreamClient implements AutoCloseable {
     private URI base;
     private final String adcode;
     private final boolean json;
+    private final String token;
 
     private final Map<String, IncidentView> incidents = new TreeMap<>();
     private final Map<String, UnitView> units = new TreeMap<>();
@@ -66,10 +67,12 @@ public final class NodeStreamClient implements AutoCloseable {
     private boolean paused;
     private boolean closedByServer;
 
-    public NodeStreamClient(URI base, String adcode, boolean json) {
+    /** A client of an officer's session {@code token}, sent as {@code Authorization: Bearer}. */
+    public NodeStreamClient(URI base, String adcode, boolean json, String token) {
         this.base = base;
         this.adcode = adcode;
         this.json = json;
+        this.token = token;
     }
 
     /** Connects (or reconnects), resuming from the last sequence applied, if any. */
@@ -91,6 +94,7 @@ public final class NodeStreamClient implements AutoCloseable {
             query += (query.isEmpty() ? "?" : "&") + "format=json";
         }
         WebSocket s = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
                 .buildAsync(URI.create(ws + query), new Listener(gen)).orTimeout(30, TimeUnit.SECONDS).join();
         synchronized (this) {
             socket = s;

@@ -1,6 +1,9 @@
 package cn.emcc.command.testsupport;
 
 import cn.emcc.command.EmccServer;
+import cn.emcc.command.officers.Role;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.emcc.protocols.client.AgencyClient;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.Sender;
@@ -12,14 +15,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real emcc node for a test: the server on a free port of 127.0.0.1, on the
- * given store, with one bearer token per agency, and helpers to talk to it
- * over its real sockets.
+ * given store, with one bearer token per agency, officers created on demand
+ * (see {@link #token}), and helpers to talk to it over its real sockets.
  */
 public final class RunningNode implements AutoCloseable {
 
@@ -29,7 +36,21 @@ public final class RunningNode implements AutoCloseable {
             Agency.AGENCY_WEATHER, "test-token-weather-012345678",
             Agency.AGENCY_TRAFFIC, "test-token-traffic-012345678");
 
+    /** The province officer whose token {@link #get(String)} sends. */
+    public static final String PROVINCE_OFFICER = "test.province@370000";
+
+    /**
+     * One session key and first-admin password for every node of this test JVM, as the nodes of
+     * one cluster share them through their configuration.
+     */
+    private static final String SESSION_KEY = randomBase64(32);
+    public static final String ADMIN_PASSWORD = randomBase64(18);
+    /** The password every test officer gets (set in-process, never typed into a file). */
+    private static final String OFFICER_PASSWORD = randomBase64(18);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final EmccServer server;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<AgencyClient> clients = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -42,7 +63,7 @@ public final class RunningNode implements AutoCloseable {
     }
 
     public static RunningNode start(Config storeConfig) {
-        return new RunningNode(EmccServer.start(agencies().withFallback(ConfigFactory.parseString(
+        return new RunningNode(EmccServer.start(agencies().withFallback(officers()).withFallback(ConfigFactory.parseString(
                 "emcc.http.port = 0\nemcc.http.host = \"127.0.0.1\"")).withFallback(storeConfig)));
     }
 
@@ -51,7 +72,7 @@ public final class RunningNode implements AutoCloseable {
      * a fixed port, dispatch timers).
      */
     public static RunningNode start(TestStore store, Config overrides) {
-        return new RunningNode(EmccServer.start(overrides.withFallback(agencies()).withFallback(ConfigFactory.parseString(
+        return new RunningNode(EmccServer.start(overrides.withFallback(agencies()).withFallback(officers()).withFallback(ConfigFactory.parseString(
                 "emcc.http.port = 0\nemcc.http.host = \"127.0.0.1\"")).withFallback(store.config())));
     }
 
@@ -62,6 +83,18 @@ public final class RunningNode implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("no free port", e);
         }
+    }
+
+    /** The shared session key and first-admin password of the test nodes. */
+    public static Config officers() {
+        return ConfigFactory.parseString("emcc.officers.session-key = \"" + SESSION_KEY + "\"\n"
+                + "emcc.officers.first-admin-password = \"" + ADMIN_PASSWORD + "\"");
+    }
+
+    private static String randomBase64(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
     }
 
     /** The four demo agencies with the test tokens, allowed the whole province. */
@@ -94,16 +127,71 @@ public final class RunningNode implements AutoCloseable {
         return client;
     }
 
-    public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(baseUri().resolve(path)).GET().build());
+    /**
+     * A session token of the DUTY_OFFICER {@code user@adcode}, created on this node's store
+     * when it does not exist yet.
+     */
+    public String token(String officer) {
+        String[] parts = officer.split("@");
+        return token(parts[0], Role.DUTY_OFFICER, parts[1]);
     }
 
+    /** A session token of {@code username} with {@code role} at {@code adcode}, created when needed. */
+    public String token(String username, Role role, String adcode) {
+        return tokens.computeIfAbsent(username + "/" + role + "@" + adcode, key -> {
+            try {
+                server.officers().awaitFirstAdmin();
+                server.officers().provision(username, "Test " + username, role, adcode, OFFICER_PASSWORD)
+                        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("could not create officer " + key, e);
+            }
+            return login(username, OFFICER_PASSWORD);
+        });
+    }
+
+    /** A new session of the officer (created when needed), not the cached one: for tests that end it. */
+    public String freshToken(String username, Role role, String adcode) {
+        token(username, role, adcode);
+        return login(username, OFFICER_PASSWORD);
+    }
+
+    /** Logs in over HTTP and answers the token; fails unless the answer is 200. */
+    public String login(String username, String password) {
+        // The first admin is created in the background at start.
+        server.officers().awaitFirstAdmin();
+        HttpResponse<String> r = send("POST", "/v1/session", null,
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("login of " + username + " answered " + r.statusCode() + " " + r.body());
+        }
+        try {
+            JsonNode body = JSON.readTree(r.body());
+            return body.path("token").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException("login answer is not JSON: " + r.body(), e);
+        }
+    }
+
+    /** GET as the province duty officer ({@link #PROVINCE_OFFICER}). */
+    public HttpResponse<String> get(String path) {
+        return send("GET", path, token(PROVINCE_OFFICER), null);
+    }
+
+    /** POST as the duty officer {@code user@adcode}; null sends no token. */
     public HttpResponse<String> post(String path, String officer, String json) {
+        return send("POST", path, officer == null ? null : token(officer), json);
+    }
+
+    /** Any request with a bearer token (null: none) and a JSON body (null: none). */
+    public HttpResponse<String> send(String method, String path, String token, String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(baseUri().resolve(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (officer != null) {
-            b.header("X-Emcc-Officer", officer);
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
         }
         return send(b.build());
     }

@@ -2,6 +2,7 @@ package cn.emcc.demo;
 
 import cn.emcc.command.EmccConfig;
 import cn.emcc.command.EmccServer;
+import cn.emcc.command.officers.Role;
 import cn.emcc.ops.sim.DemoAgencies;
 import cn.emcc.ops.sim.DemoOptions;
 import cn.emcc.protocols.v1.Agency;
@@ -39,6 +40,7 @@ public final class DemoMain {
         long seed = Long.getLong("emcc.demo.seed", System.currentTimeMillis());
         DemoAgencies agencies = DemoAgencies.start(server.baseUri(), tokens, DemoOptions.defaults(seed));
 
+        List<String> officers = demoOfficers(server);
         String base = server.baseUri().toString();
         System.out.println();
         System.out.println("emcc is running (demo)");
@@ -48,6 +50,8 @@ public final class DemoMain {
         System.out.println("  store:           " + server.storage().kind() + " (data in "
                 + server.system().settings().config().getString("emcc.data-dir") + ")");
         System.out.println("  demo agencies:   police 110, fire 119, weather, traffic (seed " + seed + ")");
+        System.out.println("  console:         " + base + "/  (log in as one of these demo officers)");
+        officers.forEach(line -> System.out.println("    " + line));
         System.out.println("Ctrl-C stops it.");
         System.out.println();
 
@@ -65,6 +69,31 @@ public final class DemoMain {
             server.close();
         }, "emcc-demo-shutdown"));
         server.system().getWhenTerminated().toCompletableFuture().join();
+    }
+
+    /**
+     * A province duty officer, a Jinan city commander and a 历下区 duty officer, each with a
+     * new random password on every run (an existing account of a kept data directory is reset).
+     */
+    private static List<String> demoOfficers(EmccServer server) {
+        record Demo(String username, String name, Role role, String adcode) {
+        }
+        List<Demo> demo = List.of(
+                new Demo("province.duty", "省值班员", Role.DUTY_OFFICER, "370000"),
+                new Demo("jinan.commander", "济南市指挥长", Role.COMMANDER, "370100"),
+                new Demo("lixia.duty", "历下区值班员", Role.DUTY_OFFICER, "370102"));
+        SecureRandom random = new SecureRandom();
+        List<String> lines = new ArrayList<>();
+        server.officers().awaitFirstAdmin();
+        for (Demo d : demo) {
+            byte[] bytes = new byte[12];
+            random.nextBytes(bytes);
+            String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            server.officers().provision(d.username(), d.name(), d.role(), d.adcode(), password)
+                    .toCompletableFuture().join();
+            lines.add(String.format("%-16s %-13s %s  password %s", d.username(), d.role(), d.adcode(), password));
+        }
+        return lines;
     }
 
     private static Map<Agency, String> randomTokens() {
