@@ -169,7 +169,8 @@ async function open(officer) {
     }
   };
   refreshUnits();
-  setInterval(refreshUnits, 10000);
+  // a province's thousands of units are a large answer: refresh them less often there
+  setInterval(refreshUnits, officer.tier === 'PROVINCE' ? 30000 : 10000);
   setInterval(() => { if (!$('panel-detail').hidden) detail.reload(); }, 5000);
   setInterval(() => { if (!$('panel-dashboard').hidden) dashboard.renderChart(); }, 60000);
   onLanguageChange(() => { queue.render(); detail.render(); units.render(); dashboard.render(); showConnection(stream);

@@ -48,7 +48,8 @@ export class NodeDashboard {
       row.counts[i.grade] = (row.counts[i.grade] || 0) + 1;
       rows.set(key, row);
     }
-    document.getElementById('county-head').innerHTML = `<tr><th>${esc(t('col.county'))}</th>`
+    const groupLabel = t(this.officer.tier === 'PROVINCE' ? 'col.city' : 'col.county');
+    document.getElementById('county-head').innerHTML = `<tr><th>${esc(groupLabel)}</th>`
       + GRADES.map(g => `<th>${esc(word('grade_short', g))}</th>`).join('') + `<th>${esc(t('col.total'))}</th></tr>`;
     document.getElementById('county-rows').innerHTML = [...rows.entries()].sort((a, b) => a[0].localeCompare(b[0]))
       .map(([key, row]) => `<tr data-county="${esc(key)}"><td>${esc(row.name)}</td>`

@@ -44,6 +44,7 @@ export class ConsoleMap {
     this.units.addTo(this.map);
     this.incidents.addTo(this.map);
     this.buildSwitcher();
+    this.map.on('zoomend', () => this.renderUnits());
     onLanguageChange(() => { this.buildSwitcher(); this.renderUnits(); this.refreshIncidentIcons(); });
   }
 
@@ -98,10 +99,15 @@ export class ConsoleMap {
 
   renderUnits() {
     this.units.clearLayers();
+    // thousands of units wait at their stations province-wide: show those only when zoomed in
+    const showIdle = this.map.getZoom() >= 10;
     for (const f of this.unitData) {
       const p = f.properties;
       const [lon, lat] = f.geometry.coordinates;
       const busy = p.status !== 'UNIT_STATUS_AVAILABLE';
+      if (!busy && !showIdle) {
+        continue;
+      }
       const marker = L.circleMarker([lat, lon], {
         radius: busy ? 7 : 4, color: busy ? '#111' : '#fff', weight: busy ? 2 : 1,
         fillColor: AGENCY_COLOURS[p.agency] || '#555', fillOpacity: p.status === 'UNIT_STATUS_OUT_OF_SERVICE' ? 0.3 : 0.9
