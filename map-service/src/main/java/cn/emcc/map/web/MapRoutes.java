@@ -6,6 +6,7 @@ import cn.emcc.map.jurisdiction.Jurisdictions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -17,9 +18,15 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.wololo.geojson.Feature;
+import org.wololo.geojson.FeatureCollection;
+import org.wololo.geojson.GeoJSONFactory;
+import org.wololo.jts2geojson.GeoJSONReader;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +49,7 @@ public final class MapRoutes extends AllDirectives {
     static final ContentType GEO_JSON = MediaTypes.applicationWithFixedCharset("geo+json", HttpCharsets.UTF_8)
             .toContentType();
     private static final double DEFAULT_TOLERANCE = 0.002;
+    private static final int MAX_CACHED_SHAPES = 64;
 
     private final Jurisdictions geography;
     private final MapLayers layers;
@@ -110,9 +118,12 @@ public final class MapRoutes extends AllDirectives {
             return complete(error(StatusCodes.BAD_REQUEST, "tolerance", "tolerance is '" + toleranceText.orElse("")
                     + "'; expected degrees between 0 and 0.1"));
         }
+        if (simplified.size() >= MAX_CACHED_SHAPES) {
+            simplified.clear(); // the tolerance is the client's choice: keep what it can make us hold bounded
+        }
         List<ShapedJurisdiction> shapes = simplified.computeIfAbsent(root + "@" + tolerance, k -> shape(root, tolerance));
         List<Jurisdiction> shown = new ArrayList<>();
-        Map<String, Geometry> boundaries = new java.util.HashMap<>();
+        Map<String, Geometry> boundaries = new HashMap<>();
         for (ShapedJurisdiction s : shapes) {
             if (bbox.intersects(s.shape().getEnvelopeInternal())) {
                 shown.add(s.jurisdiction());
@@ -127,9 +138,9 @@ public final class MapRoutes extends AllDirectives {
     private List<ShapedJurisdiction> shape(String root, double tolerance) {
         List<Jurisdiction> subtree = geography.tree().all().stream()
                 .filter(j -> geography.tree().contains(root, j.adcode()))
-                .sorted(java.util.Comparator.comparing(Jurisdiction::tier))
+                .sorted(Comparator.comparing(Jurisdiction::tier))
                 .toList();
-        Map<String, Geometry> boundaries = new java.util.HashMap<>();
+        Map<String, Geometry> boundaries = new HashMap<>();
         subtree.forEach(j -> boundaries.put(j.adcode(), geography.boundary(j.adcode())));
         // render once to get the coverage-simplified shapes, then keep them for bbox cuts
         String rendered = JurisdictionGeoJson.render(subtree, boundaries, tolerance);
@@ -138,11 +149,10 @@ public final class MapRoutes extends AllDirectives {
     }
 
     private static Map<String, Geometry> readFeatures(String rendered) {
-        org.wololo.geojson.FeatureCollection fc = (org.wololo.geojson.FeatureCollection)
-                org.wololo.geojson.GeoJSONFactory.create(rendered);
-        org.wololo.jts2geojson.GeoJSONReader reader = new org.wololo.jts2geojson.GeoJSONReader();
-        Map<String, Geometry> out = new java.util.HashMap<>();
-        for (org.wololo.geojson.Feature f : fc.getFeatures()) {
+        FeatureCollection fc = (FeatureCollection) GeoJSONFactory.create(rendered);
+        GeoJSONReader reader = new GeoJSONReader();
+        Map<String, Geometry> out = new HashMap<>();
+        for (Feature f : fc.getFeatures()) {
             out.put(String.valueOf(f.getProperties().get("adcode")), reader.read(f.getGeometry()));
         }
         return out;
@@ -177,7 +187,7 @@ public final class MapRoutes extends AllDirectives {
         ObjectNode body = LayerGeoJson.MAPPER.createObjectNode().put("field", field).put("reason", reason);
         try {
             return HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(
-                    org.apache.pekko.http.javadsl.model.ContentTypes.APPLICATION_JSON, LayerGeoJson.MAPPER.writeValueAsBytes(body)));
+                    ContentTypes.APPLICATION_JSON, LayerGeoJson.MAPPER.writeValueAsBytes(body)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of our own always serializes", e);
         }
