@@ -45,7 +45,16 @@ import cn.emcc.command.escalation.EscalationWatcher;
 import cn.emcc.command.escalation.NoticeStream;
 import cn.emcc.command.grading.GradingRules;
 import cn.emcc.command.http.IncidentRoutes;
-import cn.emcc.command.http.StatusPage;
+import cn.emcc.command.console.IncidentLayer;
+import cn.emcc.command.console.NodeStatsRoutes;
+import cn.emcc.command.console.OfficerMapScope;
+import cn.emcc.command.console.TrafficLayer;
+import cn.emcc.command.console.UnitLayer;
+import cn.emcc.command.console.WarningLayer;
+import cn.emcc.map.web.ConsoleRoutes;
+import cn.emcc.map.web.ConsoleSettings;
+import cn.emcc.map.web.MapLayers;
+import cn.emcc.map.web.MapRoutes;
 import cn.emcc.command.incident.IncidentActor;
 import cn.emcc.command.incident.IncidentCommands;
 import cn.emcc.command.nodes.NodeStreamRoutes;
@@ -221,7 +230,13 @@ public final class EmccServer implements AutoCloseable {
                     new MutualAidRoutes(mutualAid, access).routes(),
                     escalations.routes(),
                     new NodeStreamRoutes(nodes, system, escalations.streamRequests(), access).routes(),
-                    new StatusPage().routes()));
+                    new NodeStatsRoutes(board, tree, clock, access).routes(),
+                    new MapRoutes(geography, new MapLayers(new IncidentLayer(board),
+                            new UnitLayer(units, system, askTimeout),
+                            new WarningLayer(situation.warnings(), geography),
+                            new TrafficLayer(situation, clock)),
+                            new OfficerMapScope(access)).routes(),
+                    new ConsoleRoutes(ConsoleSettings.fromConfig(config)).routes()));
             ServerBinding binding = Http.get(system)
                     .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))
                     .bind(routes)
@@ -316,7 +331,7 @@ public final class EmccServer implements AutoCloseable {
     public static void main(String[] args) {
         EmccServer server = start(EmccConfig.load());
         System.out.println("emcc is running");
-        System.out.println("  incidents:      " + server.baseUri() + "/");
+        System.out.println("  console:        " + server.baseUri() + "/");
         System.out.println("  agency gateway: " + server.baseUri().toString().replace("http", "ws") + "/v1/agency/stream");
         System.out.println("  store:          " + server.storage().kind());
         server.system().getWhenTerminated().toCompletableFuture().join();

@@ -43,7 +43,10 @@ public enum OfficerEndpoint {
 
     NODE_ESCALATIONS("GET", "/v1/nodes/{adcode}/escalations", Need.READ),
     NODE_ESCALATION_ACK("POST", "/v1/nodes/{adcode}/escalations/{incident}/ack", Need.ACT),
-    NODE_STREAM("GET", "/v1/nodes/{adcode}/stream", Need.READ);
+    NODE_STREAM("GET", "/v1/nodes/{adcode}/stream", Need.READ),
+    NODE_HOURLY("GET", "/v1/nodes/{adcode}/incidents/hourly", Need.READ),
+
+    MAP_LAYER("GET", "/v1/map/{layer}", Need.READ);
 
     /** What the officer's role must allow. */
     public enum Need {

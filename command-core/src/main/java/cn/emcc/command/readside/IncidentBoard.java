@@ -113,6 +113,14 @@ public final class IncidentBoard {
                 .toList();
     }
 
+    /** Incidents opened at or after {@code since}, open or not, whose county passes the filter; oldest first. */
+    public List<IncidentSummary> openedSince(java.time.Instant since, Predicate<String> countyFilter) {
+        return incidents.values().stream()
+                .filter(s -> !s.openedAt().isBefore(since) && countyFilter.test(s.countyAdcode()))
+                .sorted(Comparator.comparing(IncidentSummary::openedAt).thenComparing(IncidentSummary::incidentId))
+                .toList();
+    }
+
     public int size() {
         return incidents.size();
     }

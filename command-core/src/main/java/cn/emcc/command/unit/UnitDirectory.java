@@ -59,6 +59,14 @@ public final class UnitDirectory {
     public record Found(Optional<UnitView> unit) implements NoSerializationVerificationNeeded {
     }
 
+    /** Every unit of the roster as this node sees it now (the console's unit board and map layer). */
+    public record ListUnits(ActorRef<Listed> replyTo) implements Command {
+    }
+
+    /** @param statusSince when each unit's status last changed; absent for a unit that never changed */
+    public record Listed(List<Unit> units, Map<String, Instant> statusSince) implements NoSerializationVerificationNeeded {
+    }
+
     /** A unit as this node sees it, with its sampled track (oldest first). */
     public record UnitView(Unit unit, Instant lastFixAt, List<Sample> track) {
     }
@@ -76,9 +84,11 @@ public final class UnitDirectory {
             IndexedRecommender recommender = new IndexedRecommender(board, tree, RecommenderSettings.defaults());
             Map<String, Deque<Sample>> tracks = new HashMap<>();
             Map<String, Instant> lastFix = new HashMap<>();
+            Map<String, Instant> statusSince = new HashMap<>();
             return Behaviors.receive(Command.class)
                     .onMessage(UnitEventSeen.class, m -> {
                         board.get(m.event().unitId()).ifPresent(u -> board.put(u.withStatus(statusAfter(m.event()))));
+                        statusSince.merge(m.event().unitId(), m.event().at(), (a, b) -> a.isAfter(b) ? a : b);
                         return Behaviors.same();
                     })
                     .onMessage(PositionFix.class, m -> {
@@ -100,6 +110,10 @@ public final class UnitDirectory {
                     })
                     .onMessage(Recommend.class, m -> {
                         m.replyTo().tell(new Recommended(recommender.recommend(m.request(), m.model())));
+                        return Behaviors.same();
+                    })
+                    .onMessage(ListUnits.class, m -> {
+                        m.replyTo().tell(new Listed(board.all(), Map.copyOf(statusSince)));
                         return Behaviors.same();
                     })
                     .onMessage(GetUnit.class, m -> {

@@ -5,14 +5,23 @@ import cn.emcc.dispatch.Candidate;
 import cn.emcc.dispatch.Capability;
 import cn.emcc.protocols.v1.Agency;
 
-/** One unit of a proposal, with the reason the recommender gave for it. */
+/**
+ * One unit of a proposal, with the reason the recommender gave for it.
+ *
+ * @param distanceMetres straight-line distance to the incident; 0 when not known (a unit the officer added)
+ */
 public record ProposedUnit(String unitId, Agency agency, String unitType, Capability capability, String countyAdcode,
-                           double etaSeconds, String tier, boolean mutualAid, String reason)
+                           double etaSeconds, String tier, boolean mutualAid, String reason, double distanceMetres)
         implements CborSerializable {
+
+    public ProposedUnit(String unitId, Agency agency, String unitType, Capability capability, String countyAdcode,
+                        double etaSeconds, String tier, boolean mutualAid, String reason) {
+        this(unitId, agency, unitType, capability, countyAdcode, etaSeconds, tier, mutualAid, reason, 0);
+    }
 
     static ProposedUnit of(Candidate c) {
         return new ProposedUnit(c.unit().unitId(), c.unit().agency(), c.unit().unitType().name(), c.capability(),
                 c.unit().countyAdcode(), Math.round(c.etaSeconds() * 10) / 10.0, c.tier().name(),
-                c.tier().isMutualAid(), c.reason());
+                c.tier().isMutualAid(), c.reason(), Math.round(c.distanceMetres()));
     }
 }

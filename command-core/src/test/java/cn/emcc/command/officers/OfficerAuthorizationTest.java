@@ -173,6 +173,15 @@ class OfficerAuthorizationTest {
         t.add(new Case(OfficerEndpoint.NODE_STREAM, "WS", "/v1/nodes/370102/stream", null, READ_INSIDE, false));
         t.add(new Case(OfficerEndpoint.NODE_STREAM, "WS", "/v1/nodes/370100/stream", null,
                 (r, p) -> p == Position.CITY || p == Position.PROVINCE, false));
+        t.add(new Case(OfficerEndpoint.NODE_HOURLY, "GET", "/v1/nodes/370102/incidents/hourly", null, READ_INSIDE, false));
+        t.add(new Case(OfficerEndpoint.NODE_HOURLY, "GET", "/v1/nodes/370100/incidents/hourly", null,
+                (r, p) -> p == Position.CITY || p == Position.PROVINCE, false));
+
+        // Map layers: the officer's own jurisdiction by default, or one inside it.
+        t.add(new Case(OfficerEndpoint.MAP_LAYER, "GET", "/v1/map/units", null, ANYONE, false));
+        t.add(new Case(OfficerEndpoint.MAP_LAYER, "GET", "/v1/map/incidents?within=370102", null, READ_INSIDE, false));
+        t.add(new Case(OfficerEndpoint.MAP_LAYER, "GET", "/v1/map/boundaries?within=370100", null,
+                (r, p) -> p == Position.CITY || p == Position.PROVINCE, false));
         return t;
     }
 

@@ -99,7 +99,7 @@ public final class JurisdictionGeoJson {
     }
 
     /** Exterior rings counter-clockwise, holes clockwise (RFC 7946 section 3.1.6). */
-    static Geometry rfc7946Winding(Geometry geometry) {
+    public static Geometry rfc7946Winding(Geometry geometry) {
         GeometryFactory factory = geometry.getFactory();
         Polygon[] polygons = new Polygon[geometry.getNumGeometries()];
         for (int i = 0; i < polygons.length; i++) {

@@ -1,0 +1,273 @@
+// One incident: facts, the timeline, the plan and recommendation table with
+// confirm / edit / override in one or two clicks, the orders, and the
+// officer's actions (verify, grade with a reason, 首报/续报/终报, control,
+// close, false alarm, merge).
+import {get, post} from './api.js';
+import {t, word, clock, when} from './i18n.js';
+import {esc} from './map.js';
+import {ask, report, toast} from './ui.js';
+
+const GRADES = ['I', 'II', 'III', 'IV'];
+
+export class IncidentDetail {
+  constructor(panel, counties) {
+    this.panel = panel;
+    this.counties = counties;
+    this.id = null;
+    this.incident = null;
+    this.dispatch = null;
+    this.shown = '';
+    this.choices = new Map(); // unit id -> ticked, kept across re-renders of the same proposal
+    this.panel.addEventListener('change', e => {
+      if (e.target.matches('#recommendation input[type=checkbox]')) {
+        this.choices.set(e.target.value, e.target.checked);
+      }
+    });
+    this.panel.addEventListener('click', e => {
+      const button = e.target.closest('button[data-action]');
+      if (button) {
+        this.act(button.dataset.action, button.dataset.arg);
+      }
+    });
+    this.renderEmpty();
+  }
+
+  renderEmpty() {
+    this.panel.innerHTML = `<p class="hint">${esc(t('detail.none'))}</p>`;
+  }
+
+  async open(id) {
+    if (id !== this.id) {
+      this.choices.clear();
+    }
+    this.id = id;
+    await this.reload();
+  }
+
+  async reload() {
+    if (!this.id) {
+      this.renderEmpty();
+      return;
+    }
+    const id = this.id;
+    const [incident, dispatch] = await Promise.all([
+      get(`/v1/incidents/${encodeURIComponent(id)}`), get(`/v1/incidents/${encodeURIComponent(id)}/dispatch`)]);
+    if (id !== this.id) {
+      return; // another incident was opened meanwhile
+    }
+    const proposalBefore = this.dispatch && this.dispatch.proposal && this.dispatch.proposal.at;
+    this.incident = incident.ok ? incident.body : null;
+    this.dispatch = dispatch.ok ? dispatch.body : null;
+    const proposalNow = this.dispatch && this.dispatch.proposal && this.dispatch.proposal.at;
+    if (proposalNow !== proposalBefore) {
+      this.choices.clear(); // a new proposal: the officer's ticks were about the old one
+    }
+    // re-render only when something changed, so the panel does not jump under the officer's hand
+    const shown = JSON.stringify([this.incident, this.dispatch]);
+    if (shown !== this.shown) {
+      this.shown = shown;
+      this.render();
+    }
+  }
+
+  render() {
+    const i = this.incident;
+    if (!i) {
+      this.renderEmpty();
+      return;
+    }
+    const c = i.counts || {};
+    this.panel.innerHTML = `
+      <div class="detail-head ${esc(i.grade)}">
+        <span class="grade-chip ${esc(i.grade)}">${esc(word('grade_short', i.grade))}</span>
+        <div><h2>${esc(word('category', i.category))} <small id="detail-id">${esc(i.incidentId)}</small></h2>
+        <div>${esc(i.address || '')}</div></div>
+      </div>
+      <dl class="facts">
+        <dt>${esc(t('detail.status'))}</dt><dd id="detail-status" data-status="${esc(i.status)}">${esc(word('status', i.status))}</dd>
+        <dt>${esc(t('detail.grade'))}</dt><dd>${esc(word('grade', i.grade))} ${i.gradeOverridden ? esc(t('detail.grade_overridden')) : ''}
+          <span class="why">${esc(i.gradeReason || '')}</span></dd>
+        <dt>${esc(t('detail.lead'))}</dt><dd>${esc(word('tier', i.leadTier))}</dd>
+        <dt>${esc(t('detail.county'))}</dt><dd>${esc(this.counties.get(i.countyAdcode) || i.countyAdcode)}</dd>
+        <dt>${esc(t('detail.opened'))}</dt><dd>${esc(when(i.openedAt))}</dd>
+        <dt>${esc(t('detail.casualties'))}</dt><dd>${esc(t('detail.casualty_line', {dead: c.dead ?? 0,
+          injured: c.injured ?? 0, trapped: c.trapped ?? 0, missing: c.missing ?? 0}))}</dd>
+      </dl>
+      <div class="actions">
+        ${button('verify', 'action.verify', 'V')}
+        ${button('grade', 'action.grade', 'G')}
+        ${i.gradeOverridden ? button('lift-grade', 'action.lift_grade') : ''}
+        ${button('report', 'action.report', 'R')}
+        ${button('controlled', 'action.controlled')}
+        ${button('close', 'action.close')}
+        ${button('false-alarm', 'action.false_alarm')}
+        ${button('merge', 'action.merge')}
+      </div>
+      ${this.renderDispatch()}
+      <h3>${esc(t('detail.timeline'))}</h3>
+      <ol id="timeline" class="timeline">${[...(i.timeline || [])].sort((a, b) => String(a.at).localeCompare(String(b.at)))
+        .map(e => `<li><time>${esc(clock(e.at))}</time>
+          <span class="who">${esc(word('who', e.who && e.who.kind))} ${esc(e.who ? e.who.id : '')}</span>
+          <span class="what">${esc(e.what)}</span>${e.why ? `<span class="why">${esc(e.why)}</span>` : ''}</li>`).join('')}</ol>`;
+  }
+
+  renderDispatch() {
+    const d = this.dispatch;
+    const p = d && d.proposal;
+    let html = `<h3>${esc(t('detail.plan'))}</h3>`;
+    if (!p) {
+      return html + `<p class="hint">${esc(t('detail.no_proposal'))}</p>
+        <div class="actions">${button('propose', 'action.propose')}</div>${this.renderOrders()}`;
+    }
+    html += `<p class="plan">${esc(p.plan)}</p>`;
+    if (p.shortfalls && p.shortfalls.length) {
+      html += `<p class="shortfall">${esc(t('detail.shortfalls'))}: ${p.shortfalls.map(esc).join('; ')}</p>`;
+    }
+    html += `<table class="grid recommendation" id="recommendation"><thead><tr><th></th>
+      <th>${esc(t('col.unit'))}</th><th>${esc(t('col.agency'))}</th><th>${esc(t('col.eta'))}</th>
+      <th>${esc(t('col.distance'))}</th><th>${esc(t('col.jurisdiction'))}</th><th>${esc(t('col.reason'))}</th></tr></thead><tbody>
+      ${p.units.map(u => unitRow(u, this.choices.get(u.unitId) ?? true, 'proposed')).join('')}
+      ${p.alternates.length ? `<tr><th colspan="7">${esc(t('detail.alternates'))}</th></tr>` : ''}
+      ${p.alternates.map(u => unitRow(u, this.choices.get(u.unitId) ?? false, 'alternate')).join('')}
+      </tbody></table>
+      <div class="actions">
+        ${button('confirm', 'action.confirm', 'C', 'primary')}
+        ${button('confirm-selected', 'action.confirm_selected')}
+        ${button('add-unit', 'action.add_unit')}
+        ${button('propose', 'action.propose')}
+      </div>`;
+    return html + this.renderOrders();
+  }
+
+  renderOrders() {
+    const orders = (this.dispatch && this.dispatch.orders) || [];
+    if (orders.length === 0) {
+      return `<h3>${esc(t('detail.orders'))}</h3><p class="hint">${esc(t('detail.no_orders'))}</p>`;
+    }
+    return `<h3>${esc(t('detail.orders'))}</h3><table class="grid" id="orders"><thead><tr>
+      <th>${esc(t('col.unit'))}</th><th>${esc(t('col.agency'))}</th><th>${esc(t('col.state'))}</th>
+      <th>${esc(t('col.since'))}</th><th></th></tr></thead><tbody>
+      ${orders.map(o => `<tr data-order="${esc(o.orderId)}" data-state="${esc(o.state)}">
+        <td>${esc(o.unitId)}</td><td>${esc(word('agency', o.agency))}</td>
+        <td class="${o.overdue ? 'overdue' : ''}">${esc(word('order', o.state))}${o.overdue ? ` · ${esc(t('order.overdue'))}` : ''}</td>
+        <td>${esc(clock(o.stateSince))}</td>
+        <td>${['ACCEPTED', 'EN_ROUTE', 'ON_SCENE'].includes(o.state)
+          ? `<button data-action="release" data-arg="${esc(o.unitId)}">${esc(t('action.release'))}</button>` : ''}</td>
+      </tr>`).join('')}</tbody></table>`;
+  }
+
+  async act(action, arg) {
+    const id = this.id;
+    if (!id) {
+      return;
+    }
+    const path = `/v1/incidents/${encodeURIComponent(id)}`;
+    let res;
+    switch (action) {
+      case 'verify':
+        res = await post(`${path}/status`, {to: 'VERIFIED', why: t('prompt.why_verify')});
+        // the workflow proposes by itself; ask for a proposal only when none came
+        if (res.ok && !(await get(`${path}/dispatch/proposal`)).ok) {
+          await post(`${path}/dispatch/proposal`);
+        }
+        break;
+      case 'controlled':
+      case 'close':
+      case 'false-alarm': {
+        const to = {controlled: 'CONTROLLED', close: 'CLOSED', 'false-alarm': 'CANCELLED'}[action];
+        const form = await ask(t(`action.${action === 'false-alarm' ? 'false_alarm' : action}`),
+          [{name: 'why', label: t('prompt.why')}]);
+        if (!form) return;
+        res = await post(`${path}/status`, {to, why: form.why});
+        break;
+      }
+      case 'grade': {
+        const form = await ask(t('action.grade'), [
+          {name: 'grade', label: t('detail.grade'), type: 'select',
+            options: GRADES.map(g => [g, word('grade', `GRADE_${g}`)]), value: (this.incident.grade || '').replace('GRADE_', '')},
+          {name: 'why', label: t('prompt.why')}]);
+        if (!form) return;
+        res = await post(`${path}/grade`, form);
+        break;
+      }
+      case 'lift-grade': {
+        const form = await ask(t('action.lift_grade'), [{name: 'why', label: t('prompt.why')}]);
+        if (!form) return;
+        res = await post(`${path}/grade-override/lift`, form);
+        break;
+      }
+      case 'report': {
+        const form = await ask(t('action.report'), [
+          {name: 'kind', label: t('action.report'), type: 'select',
+            options: ['INITIAL', 'FOLLOW_UP', 'FINAL'].map(k => [k, t(`report.${k}`)])},
+          {name: 'text', label: t('prompt.report_text'), type: 'textarea'}]);
+        if (!form) return;
+        res = await post(`${path}/reports`, form);
+        break;
+      }
+      case 'merge': {
+        const form = await ask(t('action.merge'), [{name: 'into', label: t('prompt.merge_into')},
+          {name: 'why', label: t('prompt.why')}]);
+        if (!form) return;
+        res = await post(`${path}/merge`, form);
+        break;
+      }
+      case 'propose':
+        res = await post(`${path}/dispatch/proposal`);
+        break;
+      case 'confirm':
+        res = await this.confirm([], []);
+        break;
+      case 'confirm-selected': {
+        const boxes = [...this.panel.querySelectorAll('#recommendation input[type=checkbox]')];
+        const drop = boxes.filter(b => b.dataset.kind === 'proposed' && !b.checked).map(b => b.value);
+        const add = boxes.filter(b => b.dataset.kind === 'alternate' && b.checked).map(b => b.value);
+        res = await this.confirm(drop, add);
+        break;
+      }
+      case 'add-unit': {
+        const form = await ask(t('action.add_unit'), [{name: 'unit', label: t('col.unit')}]);
+        if (!form) return;
+        res = await this.confirm([], [form.unit]);
+        break;
+      }
+      case 'release': {
+        const form = await ask(`${t('action.release')} ${arg}`, [{name: 'why', label: t('prompt.why')}]);
+        if (!form) return;
+        res = await post(`${path}/dispatch/release`, {unit: arg, why: form.why});
+        break;
+      }
+      default:
+        return;
+    }
+    report(res);
+    await this.reload();
+  }
+
+  async confirm(drop, add) {
+    const res = await post(`/v1/incidents/${encodeURIComponent(this.id)}/dispatch/confirm`, {drop, add});
+    const refused = res.ok && res.body.refused;
+    if (refused && refused.length) {
+      toast(t('msg.refused_units', {units: refused.join('; ')}), true);
+    }
+    return res;
+  }
+}
+
+function button(action, key, shortcut, extra) {
+  return `<button data-action="${action}" class="${extra || ''}" id="action-${action}"${shortcut
+    ? ` title="${shortcut}"` : ''}>${esc(t(key))}${shortcut ? ` <kbd>${shortcut}</kbd>` : ''}</button>`;
+}
+
+function unitRow(u, checked, kind) {
+  const tier = esc(word('unit_tier', u.tier)) + (u.mutualAid && !String(u.tier).startsWith('OFFICER')
+    ? `<br><small class="mutual-aid">${esc(t('unit_tier.mutual_aid'))}</small>` : '');
+  return `<tr class="${kind}" data-unit="${esc(u.unitId)}">
+    <td><input type="checkbox" value="${esc(u.unitId)}" data-kind="${kind}"${checked ? ' checked' : ''}></td>
+    <td>${esc(u.unitId)}<br><small>${esc(word('capability', u.capability))}</small></td>
+    <td class="nowrap">${esc(word('agency', u.agency))}</td>
+    <td class="nowrap">${esc(t('unit.minutes', {n: Math.max(1, Math.round((u.etaSeconds || 0) / 60))}))}</td>
+    <td class="nowrap">${u.distanceMetres ? esc(t('unit.km', {n: (u.distanceMetres / 1000).toFixed(1)})) : '—'}</td>
+    <td class="nowrap">${tier}</td>
+    <td class="reason" title="${esc(u.reason)}"><span>${esc(u.reason)}</span></td></tr>`;
+}

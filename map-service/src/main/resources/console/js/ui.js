@@ -1,0 +1,63 @@
+// Small shared pieces: a modal form dialog and a toast line.
+import {t} from './i18n.js';
+import {esc} from './map.js';
+
+/**
+ * Shows a modal form; resolves to {name: value} when submitted, null when cancelled.
+ * fields: [{name, label, type: 'text'|'textarea'|'select', options: [[value, text]], value}]
+ */
+export function ask(title, fields) {
+  const dialog = document.getElementById('dialog');
+  document.getElementById('dialog-title').textContent = title;
+  document.getElementById('dialog-body').innerHTML = fields.map(f => {
+    const id = `field-${f.name}`;
+    const value = esc(f.value ?? '');
+    let input;
+    if (f.type === 'select') {
+      input = `<select id="${id}" name="${f.name}">${f.options.map(([v, text]) =>
+        `<option value="${esc(v)}"${v === f.value ? ' selected' : ''}>${esc(text)}</option>`).join('')}</select>`;
+    } else if (f.type === 'textarea') {
+      input = `<textarea id="${id}" name="${f.name}" rows="4" required>${value}</textarea>`;
+    } else {
+      input = `<input id="${id}" name="${f.name}" value="${value}" required>`;
+    }
+    return `<label for="${id}">${esc(f.label)}</label>${input}`;
+  }).join('');
+  return new Promise(resolve => {
+    dialog.addEventListener('close', () => {
+      if (dialog.returnValue !== 'ok') {
+        resolve(null);
+        return;
+      }
+      const out = {};
+      fields.forEach(f => { out[f.name] = document.getElementById(`field-${f.name}`).value.trim(); });
+      resolve(out);
+    }, {once: true});
+    dialog.returnValue = '';
+    dialog.showModal();
+    const first = dialog.querySelector('input, textarea, select');
+    if (first) {
+      first.focus();
+    }
+  });
+}
+
+let toastTimer;
+
+export function toast(text, bad) {
+  const el = document.getElementById('toast');
+  el.textContent = text;
+  el.className = 'toast show' + (bad ? ' bad' : '');
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { el.className = 'toast'; }, 6000);
+}
+
+/** Shows what an action answered: done, or the server's reason. */
+export function report(res) {
+  if (res.ok) {
+    toast(t('msg.done'));
+  } else {
+    toast(t('msg.failed', {reason: res.body.reason || res.status}), true);
+  }
+  return res.ok;
+}
