@@ -179,7 +179,7 @@ class MutualAidBehaviourTest {
 
                 refused(second.post("/v1/mutual-aid/" + requestId + "/release", OFFICER, "{}"), 400, "why", "reason");
                 refused(second.post("/v1/mutual-aid/" + requestId + "/release", OTHER_COUNTY_OFFICER,
-                        "{\"why\":\"done\"}"), 403, "officer", "may not release");
+                        "{\"why\":\"done\"}"), 403, "requestId", "outside the jurisdiction");
                 JsonNode released = ok(second.post("/v1/mutual-aid/" + requestId + "/release", OFFICER,
                         "{\"why\":\"fire under control\"}"));
                 assertThat(released.path("state").asText()).isEqualTo("RELEASED");
