@@ -6,7 +6,6 @@ import cn.emcc.command.testsupport.NodeStreamClient.ResumeBy;
 import cn.emcc.map.jurisdiction.Jurisdiction;
 import cn.emcc.protocols.v1.IncidentView;
 import cn.emcc.protocols.v1.NodeSummary;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,11 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subtree, and no client ever saw a gap, a duplicate or another node's item.
  * Small replay windows make some resumes replay and others resnapshot.
  */
-// Quarantined: under heavy CPU load a client occasionally stops receiving part way
-// (about 1 run in 5 on a loaded 2-core machine) and the cause — server or the JDK
-// WebSocket client used here — is not found yet. It runs with -Pquarantine
-// (see docs/command-nodes.md) until it is; it is not part of the default test run.
-@Tag("quarantine")
 class NodeStreamPropertyTest {
 
     private static final NodeStreamSettings SETTINGS = new NodeStreamSettings(400, 120, 25, 512,
