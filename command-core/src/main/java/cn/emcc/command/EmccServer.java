@@ -67,6 +67,7 @@ import cn.emcc.command.officers.OfficerService;
 import cn.emcc.command.officers.OfficerSettings;
 import cn.emcc.command.officers.SessionKey;
 import cn.emcc.command.officers.SessionRoutes;
+import cn.emcc.command.nodes.UnitViews;
 import cn.emcc.command.persistence.Storage;
 import cn.emcc.command.readside.IncidentBoard;
 import cn.emcc.command.readside.IncidentProjection;
@@ -182,7 +183,9 @@ public final class EmccServer implements AutoCloseable {
             UnitRoster roster = UnitRoster.loadDefault();
             UnitActor.init(system, roster, clock);
             ActorRef<UnitDirectory.Command> units = system.systemActorOf(UnitDirectory.create(roster, tree,
-                    dispatchSettings.avlSampleEvery(), dispatchSettings.avlKeepSamples()), "unit-directory",
+                    dispatchSettings.avlSampleEvery(), dispatchSettings.avlKeepSamples(),
+                    changed -> nodes.publishUnit(UnitViews.of(changed), false),
+                    config.getDuration("emcc.nodes.unit-position-every")), "unit-directory",
                     org.apache.pekko.actor.typed.Props.empty());
             UnitProjection.start(system, storage.kind().readJournalPluginId(), units);
             AgencySessions sessions = new AgencySessions(tree, dispatchSettings.outboundQueue());

@@ -71,6 +71,12 @@ public final class NodeFeed {
         if (!open && before == null) {
             return; // ended while not in the picture: nothing to tell
         }
+        if (open && before != null && SummaryCounts.sameCounts(before, view)) {
+            // Most changes (a report joining, a warning linked) leave the counts as they
+            // are: no summary to build and compare.
+            append(NodeStreamMessage.newBuilder().setIncidentChange(IncidentChange.newBuilder().setIncident(view)));
+            return;
+        }
         if (before != null) {
             counts.remove(before);
         }
@@ -86,6 +92,11 @@ public final class NodeFeed {
     synchronized void unit(UnitView view, boolean removed) {
         UnitView before = removed ? units.remove(view.getUnitId()) : units.put(view.getUnitId(), view);
         if (removed && before == null) {
+            return;
+        }
+        if (!removed && before != null && SummaryCounts.sameCounts(before, view)) {
+            // a unit that moved: its counts are as they were
+            append(NodeStreamMessage.newBuilder().setUnitChange(UnitChange.newBuilder().setUnit(view)));
             return;
         }
         if (before != null) {

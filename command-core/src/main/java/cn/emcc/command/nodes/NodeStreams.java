@@ -65,8 +65,9 @@ public final class NodeStreams {
 
     /**
      * A unit's new state (or its leaving the picture, {@code removed}): goes to
-     * the feeds of its county and the county's ancestors. The dispatch side
-     * calls this when units arrive.
+     * the feeds of its county and the county's ancestors. The unit directory
+     * calls this for every unit at start, at each status or assignment change,
+     * and with coalesced positions (see {@code UnitDirectory}).
      */
     public void publishUnit(UnitView unit, boolean removed) {
         for (Jurisdiction j : tree.ancestorsAndSelf(unit.getCountyAdcode())) {

@@ -44,6 +44,15 @@ final class SummaryCounts {
         bump(unitsByAgencyStatus, unitKey(u), -1);
     }
 
+    /** Whether replacing {@code a} by {@code b} leaves every count as it is. */
+    static boolean sameCounts(IncidentView a, IncidentView b) {
+        return a.getGrade() == b.getGrade() && a.getCategory() == b.getCategory() && a.getStatus() == b.getStatus();
+    }
+
+    static boolean sameCounts(UnitView a, UnitView b) {
+        return a.getAgency() == b.getAgency() && a.getStatus() == b.getStatus();
+    }
+
     private static String unitKey(UnitView u) {
         return u.getAgency().name() + "/" + u.getStatus().name();
     }

@@ -18,11 +18,15 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * This node's picture of the units for the recommender: the {@link UnitBoard}
@@ -31,6 +35,12 @@ import java.util.Optional;
  * gateway. Positions are deliberately not journaled: only the latest fix and
  * a sampled track (one fix per {@code sampleEvery}, the last {@code keepSamples})
  * are kept, in memory. Node-local: its messages never cross the cluster.
+ *
+ * <p>It also tells the command nodes' picture about every unit
+ * ({@link UnitChanged}): all of the roster at start, a status or assignment
+ * change at once, and positions coalesced: a unit that moved is told once per
+ * {@code positionEvery} with its latest fix, however many fixes came in. What
+ * waits is one flag per unit, so memory stays bounded by the roster.
  */
 public final class UnitDirectory {
 
@@ -74,21 +84,59 @@ public final class UnitDirectory {
     public record Sample(GeoPoint position, Instant at) {
     }
 
+    /**
+     * A unit as the command nodes show it: its latest status and position, since
+     * when it has that status (null before its first event) and the incident it
+     * is assigned to (empty when none).
+     */
+    public record UnitChanged(Unit unit, Instant statusSince, String incidentId) {
+    }
+
+    /** Time to tell the units that moved since the last time. */
+    private record FlushPositions() implements Command {
+    }
+
     private UnitDirectory() {
     }
 
     public static Behavior<Command> create(UnitRoster roster, JurisdictionTree tree, Duration sampleEvery,
                                            int keepSamples) {
-        return Behaviors.setup(ctx -> {
+        return create(roster, tree, sampleEvery, keepSamples, changed -> { }, Duration.ofSeconds(1));
+    }
+
+    /** @param watcher told every unit's changes (on this actor's thread: it must not block) */
+    public static Behavior<Command> create(UnitRoster roster, JurisdictionTree tree, Duration sampleEvery,
+                                           int keepSamples, Consumer<UnitChanged> watcher, Duration positionEvery) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             UnitBoard board = UnitBoard.shandong(roster.all());
             IndexedRecommender recommender = new IndexedRecommender(board, tree, RecommenderSettings.defaults());
             Map<String, Deque<Sample>> tracks = new HashMap<>();
             Map<String, Instant> lastFix = new HashMap<>();
             Map<String, Instant> statusSince = new HashMap<>();
+            Map<String, String> assignedTo = new HashMap<>();
+            Set<String> moved = new LinkedHashSet<>();
+            Consumer<Unit> tell = u -> watcher.accept(
+                    new UnitChanged(u, statusSince.get(u.unitId()), assignedTo.getOrDefault(u.unitId(), "")));
+            roster.all().stream().sorted(Comparator.comparing(Unit::unitId)).forEach(tell);
+            timers.startTimerWithFixedDelay(new FlushPositions(), positionEvery);
             return Behaviors.receive(Command.class)
                     .onMessage(UnitEventSeen.class, m -> {
-                        board.get(m.event().unitId()).ifPresent(u -> board.put(u.withStatus(statusAfter(m.event()))));
-                        statusSince.merge(m.event().unitId(), m.event().at(), (a, b) -> a.isAfter(b) ? a : b);
+                        UnitActor.Event e = m.event();
+                        board.get(e.unitId()).ifPresent(u -> {
+                            Unit now = u.withStatus(statusAfter(e));
+                            board.put(now);
+                            statusSince.merge(e.unitId(), e.at(), (a, b) -> a.isAfter(b) ? a : b);
+                            assignedTo.put(e.unitId(), incidentAfter(e, assignedTo.getOrDefault(e.unitId(), "")));
+                            moved.remove(e.unitId()); // this change carries the latest position too
+                            tell.accept(now);
+                        });
+                        return Behaviors.same();
+                    })
+                    .onMessage(FlushPositions.class, m -> {
+                        for (String unitId : moved) {
+                            board.get(unitId).ifPresent(tell);
+                        }
+                        moved.clear();
                         return Behaviors.same();
                     })
                     .onMessage(PositionFix.class, m -> {
@@ -99,6 +147,7 @@ public final class UnitDirectory {
                         }
                         board.put(unit.get().withPosition(m.position()));
                         lastFix.put(m.unitId(), m.fixedAt());
+                        moved.add(m.unitId());
                         Deque<Sample> track = tracks.computeIfAbsent(m.unitId(), k -> new ArrayDeque<>());
                         if (track.isEmpty() || !m.fixedAt().isBefore(track.peekLast().at().plus(sampleEvery))) {
                             track.addLast(new Sample(m.position(), m.fixedAt()));
@@ -122,7 +171,15 @@ public final class UnitDirectory {
                         return Behaviors.same();
                     })
                     .build();
-        });
+        }));
+    }
+
+    /** The incident a unit is assigned to after {@code e}, given the one before. */
+    static String incidentAfter(UnitActor.Event e, String before) {
+        if (e instanceof UnitActor.UnitAssigned a) {
+            return a.incidentId();
+        }
+        return e instanceof UnitActor.UnitReleased ? "" : before;
     }
 
     static UnitStatus statusAfter(UnitActor.Event e) {

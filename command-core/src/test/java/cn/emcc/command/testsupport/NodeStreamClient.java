@@ -10,18 +10,12 @@ import cn.emcc.protocols.v1.UnitView;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A command node's client as a real system or browser would write one: it
@@ -40,7 +34,6 @@ public final class NodeStreamClient implements AutoCloseable {
      */
     public enum ResumeBy { QUERY, FIRST_FRAME, NOTHING }
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonFormat.Parser JSON = JsonFormat.parser().ignoringUnknownFields();
     private static final JsonFormat.Printer JSON_OUT = JsonFormat.printer();
 
@@ -63,11 +56,12 @@ public final class NodeStreamClient implements AutoCloseable {
     private int snapshots;
     private int resyncs;
     private int generation;
-    private WebSocket socket;
+    private PlainWebSocket socket;
     private boolean paused;
     private boolean closedByServer;
+    private String closeReason = "";
 
-    /** A client of an officer's session {@code token}, sent as {@code Authorization: Bearer}. */
+    /** A client of an officer's session {@code token}, sent as {@code ?access_token=} (the stream accepts it for browsers too). */
     public NodeStreamClient(URI base, String adcode, boolean json, String token) {
         this.base = base;
         this.adcode = adcode;
@@ -80,10 +74,13 @@ public final class NodeStreamClient implements AutoCloseable {
         int gen;
         NodeStreamRequest resume;
         URI base;
+        boolean startPaused;
         synchronized (this) {
             base = this.base;
             gen = ++generation;
             closedByServer = false;
+            closeReason = "";
+            startPaused = paused;
             // After a Resync the picture at the last applied sequence is still sound: resume from it.
             awaitingSnapshot = false;
             resume = NodeStreamRequest.newBuilder().setEpoch(epoch).setLastSequence(last).build();
@@ -93,21 +90,23 @@ public final class NodeStreamClient implements AutoCloseable {
         if (json) {
             query += (query.isEmpty() ? "?" : "&") + "format=json";
         }
-        WebSocket s = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create(ws + query), new Listener(gen)).orTimeout(30, TimeUnit.SECONDS).join();
+        query += (query.isEmpty() ? "?" : "&") + "access_token=" + token;
+        PlainWebSocket s = PlainWebSocket.open(URI.create(ws + query), new Connection(gen));
+        if (startPaused) {
+            s.pause();
+        }
         synchronized (this) {
             socket = s;
         }
         if (how == ResumeBy.FIRST_FRAME) {
             if (json) {
                 try {
-                    s.sendText(JSON_OUT.print(resume), true).join();
+                    s.sendText(JSON_OUT.print(resume));
                 } catch (InvalidProtocolBufferException e) {
                     throw new IllegalStateException(e);
                 }
             } else {
-                s.sendBinary(ByteBuffer.wrap(resume.toByteArray()), true).join();
+                s.sendBinary(resume.toByteArray());
             }
         }
         return this;
@@ -121,16 +120,16 @@ public final class NodeStreamClient implements AutoCloseable {
 
     /** Sends a request frame (binary) on the open connection. */
     public void send(NodeStreamRequest request) {
-        WebSocket s;
+        PlainWebSocket s;
         synchronized (this) {
             s = socket;
         }
-        s.sendBinary(ByteBuffer.wrap(request.toByteArray()), true).join();
+        s.sendBinary(request.toByteArray());
     }
 
     /** Drops the connection without a goodbye, as a lost network would; later frames of it are ignored. */
     public void disconnect() {
-        WebSocket s;
+        PlainWebSocket s;
         synchronized (this) {
             generation++;
             s = socket;
@@ -141,114 +140,70 @@ public final class NodeStreamClient implements AutoCloseable {
         }
     }
 
-    /** Stops asking for frames: the socket's buffers fill and the server sees a client that does not read. */
-    public synchronized void pause() {
-        paused = true;
+    /** Stops reading the socket: its buffers fill and the server sees a client that does not read. */
+    public void pause() {
+        PlainWebSocket s;
+        synchronized (this) {
+            paused = true;
+            s = socket;
+        }
+        if (s != null) {
+            s.pause();
+        }
     }
 
     public void resume() {
-        WebSocket s;
+        PlainWebSocket s;
         synchronized (this) {
             paused = false;
             s = socket;
         }
         if (s != null) {
-            s.request(1);
+            s.resume();
         }
     }
 
-    private final class Listener implements WebSocket.Listener {
+    /** One connection's messages, each whole as the server framed it; {@code gen} tells a dropped one apart. */
+    private final class Connection implements PlainWebSocket.Handler {
         private final int gen;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final StringBuilder text = new StringBuilder();
 
-        Listener(int gen) {
+        Connection(int gen) {
             this.gen = gen;
         }
 
         @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean lastPart) {
+        public void message(byte[] payload, boolean text) {
             try {
-                byte[] chunk = new byte[data.remaining()];
-                data.get(chunk);
-                bytes.writeBytes(chunk);
-                if (lastPart) {
-                    byte[] whole = bytes.toByteArray();
-                    bytes.reset();
-                    accept(gen, NodeStreamMessage.parseFrom(whole));
-                }
-            } catch (InvalidProtocolBufferException e) {
-                violationOn(gen, "undecodable binary frame: " + e.getMessage());
-            } catch (RuntimeException e) {
-                // Recorded, never swallowed silently: a listener that throws would stop reading.
-                violationOn(gen, "client failed on a binary frame: " + e);
-            } finally {
-                next(webSocket);
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean lastPart) {
-            try {
-                text.append(data);
-                if (lastPart) {
+                if (text) {
                     NodeStreamMessage.Builder b = NodeStreamMessage.newBuilder();
-                    try {
-                        JSON.merge(text.toString(), b);
-                        accept(gen, b.build());
-                    } finally {
-                        text.setLength(0);
-                    }
+                    JSON.merge(new String(payload, StandardCharsets.UTF_8), b);
+                    accept(gen, b.build());
+                } else {
+                    accept(gen, NodeStreamMessage.parseFrom(payload));
                 }
             } catch (InvalidProtocolBufferException e) {
-                violationOn(gen, "undecodable JSON frame: " + e.getMessage());
+                violationOn(gen, "undecodable " + (text ? "text" : "binary") + " frame of " + payload.length
+                        + " bytes: " + e.getMessage());
             } catch (RuntimeException e) {
-                violationOn(gen, "client failed on a text frame: " + e);
-            } finally {
-                next(webSocket);
+                // Recorded, never swallowed silently.
+                violationOn(gen, "client failed on a frame: " + e);
             }
-            return null;
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            serverClosed(gen);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            serverClosed(gen);
-        }
-
-        private void next(WebSocket webSocket) {
-            boolean wait;
-            synchronized (NodeStreamClient.this) {
-                wait = paused;
-            }
-            if (!wait) {
-                webSocket.request(1);
-            }
+        public void closed(String why) {
+            serverClosed(gen, why);
         }
     }
 
-    private synchronized void serverClosed(int gen) {
+    private synchronized void serverClosed(int gen, String why) {
         if (gen == generation) {
             closedByServer = true;
+            closeReason = why;
         }
     }
 
-    /**
-     * A broken frame counts only on the live connection: after {@link #disconnect()}
-     * aborts a socket mid-message, the JDK may still hand the cut-off remainder to the
-     * old listener, and that is the test's own doing, not the server's.
-     */
+    /** A broken frame counts only on the live connection, not on one this client already dropped. */
     private synchronized void violationOn(int gen, String what) {
         if (gen == generation) {
             violations.add(what);
@@ -414,7 +369,7 @@ public final class NodeStreamClient implements AutoCloseable {
     /** The client's state in a few words, for failure messages. */
     public synchronized String describe() {
         return adcode + (json ? " json" : " proto") + " epoch=" + epoch + " last=" + last + " connected=" + (socket != null)
-                + " closedByServer=" + closedByServer + " awaitingSnapshot=" + awaitingSnapshot + " snapshots=" + snapshots
+                + " closedByServer=" + closedByServer + (closedByServer ? " (" + closeReason + ")" : "") + " awaitingSnapshot=" + awaitingSnapshot + " snapshots=" + snapshots
                 + " resyncs=" + resyncs + " received=" + received.size() + " paused=" + paused;
     }
 

@@ -1,5 +1,6 @@
 package cn.emcc.bench;
 
+import cn.emcc.bench.fanout.FanoutCase;
 import cn.emcc.bench.ingest.IngestCase;
 import cn.emcc.bench.protocol.ProtocolDecodeCase;
 import cn.emcc.bench.protocol.ProtocolEncodeCase;
@@ -18,7 +19,8 @@ public final class Benchmarks {
             new RecommendCase(),
             IngestCase.h2(),
             IngestCase.cassandra(),
-            new AlarmToProposalCase());
+            new AlarmToProposalCase(),
+            new FanoutCase());
 
     private Benchmarks() {
     }
