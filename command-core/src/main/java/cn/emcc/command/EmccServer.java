@@ -10,6 +10,7 @@ import cn.emcc.command.gateway.Ingest;
 import cn.emcc.command.gateway.AgencySessions;
 import cn.emcc.command.gateway.UnitIntake;
 import cn.emcc.command.http.DispatchRoutes;
+import cn.emcc.command.http.EdgeErrors;
 import cn.emcc.command.unit.UnitActor;
 import cn.emcc.command.unit.UnitDirectory;
 import cn.emcc.command.unit.UnitProjection;
@@ -177,7 +178,7 @@ public final class EmccServer implements AutoCloseable {
                     reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntake(sharding, roster, tree, units, askTimeout, clock), clock);
 
             EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree);
-            Route routes = new Routes().concat(
+            Route routes = EdgeErrors.around(new Routes().concat(
                     new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
                             GatewayLimits.fromConfig(config), sessions).routes(),
                     new ReportRoutes(board, sharding, reportWatcher, askTimeout).routes(),
@@ -185,7 +186,7 @@ public final class EmccServer implements AutoCloseable {
                     new DispatchRoutes(dispatch).routes(),
                     escalations.routes(),
                     new NodeStreamRoutes(nodes, system, escalations.streamRequests()).routes(),
-                    new StatusPage().routes());
+                    new StatusPage().routes()));
             ServerBinding binding = Http.get(system)
                     .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))
                     .bind(routes)
