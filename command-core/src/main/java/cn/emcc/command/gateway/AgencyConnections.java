@@ -35,10 +35,6 @@ public final class AgencyConnections {
         return granted.get() ? new Slot(who.name()) : null;
     }
 
-    public int open(AgencyIdentity who) {
-        return open.getOrDefault(who.name(), 0);
-    }
-
     public int maxPerAgency() {
         return maxPerAgency;
     }
