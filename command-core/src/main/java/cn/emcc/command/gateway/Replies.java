@@ -21,9 +21,6 @@ final class Replies {
     /** The fixed words before the retry hint in a RATE_LIMITED reason, for clients that read it. */
     static final String RETRY_AFTER = "retry after ";
 
-    private static final java.text.DecimalFormat RATE = new java.text.DecimalFormat("0.##",
-            java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
-
     private Replies() {
     }
 
@@ -45,6 +42,11 @@ final class Replies {
                 .build();
     }
 
+    private static String rate(double perSecond) {
+        return perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond)
+                : String.format(java.util.Locale.ROOT, "%.2f", perSecond);
+    }
+
     static GatewayFrame reject(Rejection rejection) {
         return GatewayFrame.newBuilder().setRejection(rejection).build();
     }
@@ -64,7 +66,7 @@ final class Replies {
     static GatewayFrame rateLimited(String messageId, String agencySystem, double perSecond, Duration wait) {
         long millis = Math.max(1, (wait.toNanos() + 999_999) / 1_000_000);
         return reject(messageId, RejectionCode.REJECTION_CODE_RATE_LIMITED, "",
-                "agency system " + agencySystem + " is over its rate of " + RATE.format(perSecond)
+                "agency system " + agencySystem + " is over its rate of " + rate(perSecond)
                         + " messages/s on this node; nothing was done with this message; "
                         + RETRY_AFTER + millis + " ms");
     }
