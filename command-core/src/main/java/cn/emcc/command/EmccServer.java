@@ -14,6 +14,7 @@ import cn.emcc.command.http.MutualAidRoutes;
 import cn.emcc.command.mutualaid.MutualAidActor;
 import cn.emcc.command.mutualaid.MutualAidBoard;
 import cn.emcc.command.mutualaid.MutualAidService;
+import cn.emcc.command.http.EdgeErrors;
 import cn.emcc.command.unit.UnitActor;
 import cn.emcc.command.unit.UnitDirectory;
 import cn.emcc.command.unit.UnitProjection;
@@ -222,7 +223,7 @@ public final class EmccServer implements AutoCloseable {
             OfficerAccess access = new OfficerAccess(officers::authenticate, tree, incidentCounties(board, incidentCommands));
 
             EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree, access);
-            Route routes = access.guardAll(new Routes().concat(
+            Route routes = EdgeErrors.around(access.guardAll(new Routes().concat(
                     new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
                             GatewayLimits.fromConfig(config), sessions).routes(),
                     new SessionRoutes(officers, access).routes(),
@@ -239,7 +240,7 @@ public final class EmccServer implements AutoCloseable {
                             new WarningLayer(situation.warnings(), geography),
                             new TrafficLayer(situation, clock)),
                             new OfficerMapScope(access)).routes(),
-                    new ConsoleRoutes(ConsoleSettings.fromConfig(config)).routes()));
+                    new ConsoleRoutes(ConsoleSettings.fromConfig(config)).routes())));
             ServerBinding binding = Http.get(system)
                     .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))
                     .bind(routes)

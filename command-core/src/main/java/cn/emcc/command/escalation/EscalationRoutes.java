@@ -1,5 +1,6 @@
 package cn.emcc.command.escalation;
 
+import cn.emcc.command.http.EdgeErrors;
 import cn.emcc.command.http.Json;
 import cn.emcc.command.incident.Who;
 import cn.emcc.command.nodes.NodeStreamRoutes.NodeRequest;
@@ -80,6 +81,9 @@ public final class EscalationRoutes extends AllDirectives {
 
     private static HttpResponse refusal(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (!EdgeErrors.isRefusal(cause) && !(cause instanceof java.util.concurrent.TimeoutException)) {
+            return EdgeErrors.internal(cause);
+        }
         String message = String.valueOf(cause.getMessage());
         if (message.contains("does not exist")) {
             return Json.error(StatusCodes.NOT_FOUND, "incident", message);

@@ -10,6 +10,8 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
+import cn.emcc.command.http.Json;
 import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -21,6 +23,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +37,10 @@ import java.util.function.Function;
  * of varint-delimited Envelopes, answered by as many delimited GatewayFrames,
  * in order). Both hand each frame to {@link Ingest}; replies keep the order of
  * the frames, and a sender that outruns emcc is slowed by backpressure (at
- * most {@code parallelism} frames of a connection are in progress).
+ * most {@code parallelism} frames of a connection are in progress). An agency
+ * system over its message rate is answered RATE_LIMITED per frame on the
+ * WebSocket and 429 with Retry-After on the POST, and nothing is done with
+ * what it sent; one over its connection count is refused at the upgrade.
  */
 public final class AgencyRoutes extends AllDirectives {
 
@@ -46,6 +52,8 @@ public final class AgencyRoutes extends AllDirectives {
     private final Materializer materializer;
     private final GatewayLimits limits;
     private final AgencySessions sessions;
+    private final AgencyRates rates;
+    private final AgencyConnections connections;
 
     public AgencyRoutes(AgencyDirectory directory, Ingest ingest, Materializer materializer, GatewayLimits limits,
                         AgencySessions sessions) {
@@ -54,11 +62,13 @@ public final class AgencyRoutes extends AllDirectives {
         this.materializer = materializer;
         this.limits = limits;
         this.sessions = sessions;
+        this.rates = AgencyRates.of(limits);
+        this.connections = new AgencyConnections(limits.maxConnectionsPerAgency());
     }
 
     public Route routes() {
         return pathPrefix("v1", () -> pathPrefix("agency", () -> concat(
-                path("stream", () -> get(() -> authenticated(who -> handleWebSocketMessages(stream(who))))),
+                path("stream", () -> get(() -> authenticated(this::openStream))),
                 path("messages", () -> post(() -> authenticated(who ->
                         withSizeLimit(limits.maxBatchBytes(), () ->
                                 entity(Unmarshaller.entityToByteArray(), body ->
@@ -75,6 +85,25 @@ public final class AgencyRoutes extends AllDirectives {
 
     // -- WebSocket
 
+    /** The upgrade, unless the agency system holds all the connections it may already. */
+    private Route openStream(AgencyIdentity who) {
+        // The slot is taken only for a real upgrade request: a plain GET is rejected without holding one.
+        return extractWebSocketUpgrade(upgrade -> {
+            AgencyConnections.Slot slot = connections.tryOpen(who);
+            if (slot == null) {
+                return complete(Json.error(StatusCodes.TOO_MANY_REQUESTS, "connections", "agency system " + who.name()
+                        + " already holds the " + connections.maxPerAgency()
+                        + " WebSocket connections it may open on this node; close one before opening another"));
+            }
+            return complete(upgrade.handleMessagesWith(Flow.<Message>create()
+                    .watchTermination((NotUsed mat, CompletionStage<org.apache.pekko.Done> done) -> {
+                        done.whenComplete((ok, failure) -> slot.release());
+                        return mat;
+                    })
+                    .via(stream(who))));
+        });
+    }
+
     /**
      * Replies to the agency's frames, merged with the envelopes emcc pushes to
      * it (dispatch orders); the connection ends when the agency's side does.
@@ -82,11 +111,23 @@ public final class AgencyRoutes extends AllDirectives {
     private Flow<Message, Message, NotUsed> stream(AgencyIdentity who) {
         return Flow.<Message>create()
                 .mapAsync(1, this::readFrame)
+                .map(frame -> admitted(who, frame))
                 .mapAsync(limits.parallelism(), frame -> frame.rejection() != null
                         ? CompletableFuture.completedFuture(frame.rejection())
                         : ingest.accept(who, frame.bytes()))
                 .merge(sessions.outbound(who), true)
                 .map(reply -> (Message) BinaryMessage.create(ByteString.fromArrayUnsafe(reply.toByteArray())));
+    }
+
+    /**
+     * The frame if the agency system is within its rate, else a RATE_LIMITED answer in its place:
+     * every frame counts, bad ones too, so a flood of garbage is slowed like any other.
+     */
+    private Frame admitted(AgencyIdentity who, Frame frame) {
+        return rates.admit(who, 1)
+                .map(wait -> new Frame(null, Replies.rateLimited(frame.bytes() == null ? "" : EnvelopeIds.peek(frame.bytes()),
+                        who.name(), rates.perSecond(), wait)))
+                .orElse(frame);
     }
 
     /** A whole WebSocket message, or the rejection that replaces it. */
@@ -153,6 +194,16 @@ public final class AgencyRoutes extends AllDirectives {
         // where the next one starts, so it is answered TOO_LARGE (as on the WebSocket) and the
         // frames after it are handled, instead of the rest of the body being lost as MALFORMED.
         DelimitedFrames.Split split = DelimitedFrames.split(body, limits.maxBatchBytes(), limits.maxBatchFrames());
+        Optional<Duration> wait = rates.admit(who, Math.max(1, split.frames().size()));
+        if (wait.isPresent()) {
+            // The whole batch or nothing: a partly handled batch would leave the sender sorting out which frames to resend.
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            return CompletableFuture.completedFuture(Json.error(StatusCodes.TOO_MANY_REQUESTS, "body",
+                            "agency system " + who.name() + " is over its rate of " + rates.perSecond()
+                                    + " messages/s on this node; none of the " + split.frames().size()
+                                    + " frames was handled; retry after " + seconds + " s")
+                    .addHeader(RetryAfter.create(seconds)));
+        }
         return Source.from(split.frames())
                 .mapAsync(limits.parallelism(), frame -> frame.length > limits.maxFrameBytes()
                         ? CompletableFuture.completedFuture(tooLarge(frame.length))

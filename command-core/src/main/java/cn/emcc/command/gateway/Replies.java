@@ -5,12 +5,21 @@ import cn.emcc.protocols.v1.GatewayFrame;
 import cn.emcc.protocols.v1.Rejection;
 import cn.emcc.protocols.v1.RejectionCode;
 import cn.emcc.protocols.v1.Violation;
+import cn.emcc.command.http.ErrorReferences;
 import com.google.protobuf.Timestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 
-/** Builds the frames the gateway answers with. */
+/** Builds the frames the gateway answers with; none carries an exception of ours to the sender. */
 final class Replies {
+
+    private static final Logger log = LoggerFactory.getLogger(Replies.class);
+
+    /** The fixed words before the retry hint in a RATE_LIMITED reason, for clients that read it. */
+    static final String RETRY_AFTER = "retry after ";
 
     private Replies() {
     }
@@ -33,13 +42,32 @@ final class Replies {
                 .build();
     }
 
+    private static String rate(double perSecond) {
+        return perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond)
+                : String.format(java.util.Locale.ROOT, "%.2f", perSecond);
+    }
+
     static GatewayFrame reject(Rejection rejection) {
         return GatewayFrame.newBuilder().setRejection(rejection).build();
     }
 
-    /** emcc could not make the effect durable in time: nothing is acknowledged, the sender resends. */
+    /**
+     * emcc could not make the effect durable in time: nothing is acknowledged, the sender resends.
+     * The cause goes to the log under a reference the sender also gets, never to the sender itself.
+     */
     static GatewayFrame unavailable(String messageId, Throwable cause) {
+        String reference = ErrorReferences.next();
+        log.warn("[{}] message '{}' not handled, answered UNAVAILABLE: {}", reference, messageId, cause.toString(), cause);
         return reject(messageId, RejectionCode.REJECTION_CODE_UNAVAILABLE, "",
-                "not stored yet, resend later (" + cause.getClass().getSimpleName() + ")");
+                "not stored yet, resend later (reference " + reference + ")");
+    }
+
+    /** The sender is over its message rate: nothing was read beyond the message id; resend after {@code wait}. */
+    static GatewayFrame rateLimited(String messageId, String agencySystem, double perSecond, Duration wait) {
+        long millis = Math.max(1, (wait.toNanos() + 999_999) / 1_000_000);
+        return reject(messageId, RejectionCode.REJECTION_CODE_RATE_LIMITED, "",
+                "agency system " + agencySystem + " is over its rate of " + rate(perSecond)
+                        + " messages/s on this node; nothing was done with this message; "
+                        + RETRY_AFTER + millis + " ms");
     }
 }

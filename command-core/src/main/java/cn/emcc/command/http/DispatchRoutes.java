@@ -141,6 +141,9 @@ public final class DispatchRoutes extends AllDirectives {
 
     private static HttpResponse refusal(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (!EdgeErrors.isRefusal(cause) && !(cause instanceof java.util.concurrent.TimeoutException)) {
+            return EdgeErrors.internal(cause);
+        }
         String message = String.valueOf(cause.getMessage());
         if (cause instanceof Refusal) {
             return OfficerAccess.refused(cause);

@@ -113,7 +113,7 @@ public final class IncidentRoutes extends AllDirectives {
                 try {
                     body = Json.MAPPER.readTree(text);
                 } catch (Exception e) {
-                    return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "not JSON: " + e.getMessage().lines().findFirst().orElse("")));
+                    return complete(Json.error(StatusCodes.BAD_REQUEST, "body", Json.notJson(e)));
                 }
                 if (body == null || !body.isObject()) {
                     return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "a JSON object is required"));
@@ -129,6 +129,9 @@ public final class IncidentRoutes extends AllDirectives {
 
     private static HttpResponse refusal(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (!EdgeErrors.isRefusal(cause) && !(cause instanceof java.util.concurrent.TimeoutException)) {
+            return EdgeErrors.internal(cause);
+        }
         String message = String.valueOf(cause.getMessage());
         if (cause instanceof Refusal) {
             return OfficerAccess.refused(cause);

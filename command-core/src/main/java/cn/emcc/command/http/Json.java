@@ -29,6 +29,18 @@ public final class Json {
         return response(status, Map.of("field", field, "reason", reason));
     }
 
+    /**
+     * Why a body is not JSON, for the client: where the parser stopped, not its message
+     * (which can name parser classes and settings).
+     */
+    public static String notJson(Exception e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+            return "not JSON: the body stops being JSON at line " + j.getLocation().getLineNr()
+                    + ", column " + j.getLocation().getColumnNr();
+        }
+        return "not JSON";
+    }
+
     public static HttpResponse response(StatusCode status, Object body) {
         try {
             return HttpResponse.create().withStatus(status)

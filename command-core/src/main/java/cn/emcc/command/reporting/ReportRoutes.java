@@ -1,5 +1,6 @@
 package cn.emcc.command.reporting;
 
+import cn.emcc.command.http.EdgeErrors;
 import cn.emcc.command.http.Json;
 import cn.emcc.command.incident.Who;
 import cn.emcc.command.officers.Officer;
@@ -94,6 +95,9 @@ public final class ReportRoutes extends AllDirectives {
 
     private static HttpResponse refusal(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (!EdgeErrors.isRefusal(cause) && !(cause instanceof java.util.concurrent.TimeoutException)) {
+            return EdgeErrors.internal(cause);
+        }
         if (cause instanceof java.util.concurrent.TimeoutException) {
             return Json.error(StatusCodes.SERVICE_UNAVAILABLE, "", "no answer in time; try again");
         }

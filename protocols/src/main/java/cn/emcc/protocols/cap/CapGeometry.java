@@ -43,8 +43,8 @@ final class CapGeometry {
             throw new IllegalArgumentException("polygon has " + ring.size() + " points; expected at least 4 with the first repeated last");
         }
         if (!ring.get(0).equals(ring.get(ring.size() - 1))) {
-            throw new IllegalArgumentException("polygon is not closed: first point '" + pairs[0] + "' differs from last point '"
-                    + pairs[pairs.length - 1] + "'");
+            throw new IllegalArgumentException("polygon is not closed: first point " + CapText.quote(pairs[0]) + " differs from last point "
+                    + CapText.quote(pairs[pairs.length - 1]));
         }
         return Polygon.newBuilder().addAllRing(ring).build();
     }
@@ -52,7 +52,7 @@ final class CapGeometry {
     static Circle parseCircle(String text) {
         String[] parts = WHITESPACE.split(text.strip());
         if (parts.length != 2) {
-            throw new IllegalArgumentException("circle '" + text.strip() + "' is not 'lat,lon radius_km'");
+            throw new IllegalArgumentException("circle " + CapText.quote(text.strip()) + " is not 'lat,lon radius_km'");
         }
         GeoPoint centre = parsePoint(parts[0], "centre");
         double radius = parseDecimal(parts[1], "radius");
@@ -89,7 +89,7 @@ final class CapGeometry {
     private static GeoPoint parsePoint(String pair, String what) {
         String[] latLon = pair.split(",", -1);
         if (latLon.length != 2) {
-            throw new IllegalArgumentException(what + " '" + pair + "' is not 'lat,lon'");
+            throw new IllegalArgumentException(what + " " + CapText.quote(pair) + " is not 'lat,lon'");
         }
         double lat = parseDecimal(latLon[0], what + " latitude");
         double lon = parseDecimal(latLon[1], what + " longitude");
@@ -104,7 +104,7 @@ final class CapGeometry {
 
     private static double parseDecimal(String text, String what) {
         if (!DECIMAL.matcher(text).matches()) {
-            throw new IllegalArgumentException(what + " '" + text + "' is not a decimal number");
+            throw new IllegalArgumentException(what + " " + CapText.quote(text) + " is not a decimal number");
         }
         return Double.parseDouble(text);
     }

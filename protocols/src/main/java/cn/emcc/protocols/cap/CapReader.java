@@ -73,7 +73,7 @@ public final class CapReader {
         Optional<String> scope = alert.text("scope");
         if (scope.isPresent() && !CapProfile.SCOPE.equals(scope.get())) {
             // A warning has no place for restriction or addresses; taking it in would re-publish it as Public.
-            throw alert.error("scope", "'" + scope.get() + "' is not accepted; emcc takes only Public alerts");
+            throw alert.error("scope", CapText.quote(scope.get()) + " is not accepted; emcc takes only Public alerts");
         }
         Optional<String> references = alert.text("references");
         if (references.isPresent()) {
@@ -87,7 +87,7 @@ public final class CapReader {
     private static String capToken(CapElement parent, String name) throws CapFormatException {
         String value = parent.requiredText(name);
         if (!CapProfile.CAP_TOKEN.matcher(value).matches()) {
-            throw parent.error(name, "'" + value + "' contains whitespace, ',', '<' or '&', which CAP forbids here");
+            throw parent.error(name, CapText.quote(value) + " contains whitespace, ',', '<' or '&', which CAP forbids here");
         }
         return value;
     }
@@ -97,7 +97,7 @@ public final class CapReader {
         for (String triple : text.split("\\s+")) {
             String[] parts = triple.split(",", -1);
             if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
-                throw alert.error("references", "'" + triple + "' is not a 'sender,identifier,sent' triple");
+                throw alert.error("references", CapText.quote(triple) + " is not a 'sender,identifier,sent' triple");
             }
             WarningReference reference = WarningReference.newBuilder()
                     .setSender(parts[0])
@@ -195,11 +195,11 @@ public final class CapReader {
         }
         Optional<WarningColour> colour = CapCodes.PROFILE_SEVERITY_COLOUR.value(token);
         if (colour.isEmpty()) {
-            throw info.error("severity", "'" + token + "' is not a CAP severity; expected one of " + CapCodes.SEVERITY.tokens()
+            throw info.error("severity", CapText.quote(token) + " is not a CAP severity; expected one of " + CapCodes.SEVERITY.tokens()
                     + " (or a GB/T 35965.1 colour: " + CapCodes.PROFILE_SEVERITY_COLOUR.tokens() + ")");
         }
         if (colour.get() != signal.colour()) {
-            throw info.error("severity", "colour '" + token + "' contradicts the event's colour "
+            throw info.error("severity", "colour " + CapText.quote(token) + " contradicts the event's colour "
                     + CmaHazards.colourName(signal.colour()));
         }
         return CapCodes.severityOfColour(colour.get());
@@ -229,12 +229,12 @@ public final class CapReader {
             }
             String adcode = geocode.requiredText("value");
             if (!CapProfile.ADCODE.matcher(adcode).matches()) {
-                throw geocode.error("value", "'" + adcode + "' is not a six-digit GB/T 2260 code");
+                throw geocode.error("value", CapText.quote(adcode) + " is not a six-digit GB/T 2260 code");
             }
             result.addAdcodes(adcode);
         }
         if (result.getPolygonsCount() == 0 && result.getCirclesCount() == 0 && result.getAdcodesCount() == 0) {
-            throw area.error(null, "has no polygon, circle or '" + CapProfile.GEOCODE_ADCODE + "' geocode; expected at least one");
+            throw area.error(null, "has no polygon, circle or " + CapText.quote(CapProfile.GEOCODE_ADCODE) + " geocode; expected at least one");
         }
         return result.build();
     }
@@ -250,6 +250,6 @@ public final class CapReader {
     private static <T> T code(CapElement parent, String name, CapCodes.Vocabulary<T> vocabulary, String token)
             throws CapFormatException {
         return vocabulary.value(token).orElseThrow(() -> parent.error(name,
-                "'" + token + "' is not supported; expected one of " + vocabulary.tokens()));
+                CapText.quote(token) + " is not supported; expected one of " + vocabulary.tokens()));
     }
 }

@@ -38,12 +38,12 @@ final class CapTimes {
         try {
             time = OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("time '" + text.strip()
-                    + "' is not an ISO 8601 date-time with offset, e.g. 2026-07-12T08:30:00+08:00");
+            throw new IllegalArgumentException("time " + CapText.quote(text.strip())
+                    + " is not an ISO 8601 date-time with offset, e.g. 2026-07-12T08:30:00+08:00");
         }
         Instant instant = time.toInstant();
         if (instant.getEpochSecond() < MIN_SECONDS || instant.getEpochSecond() > MAX_SECONDS) {
-            throw new IllegalArgumentException("time '" + text.strip() + "' is outside years 0001-9999");
+            throw new IllegalArgumentException("time " + CapText.quote(text.strip()) + " is outside years 0001-9999");
         }
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }

@@ -110,7 +110,7 @@ public final class CapWriter {
 
     private static String capToken(String field, String value) {
         if (!CapProfile.CAP_TOKEN.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + " '" + value + "' must be non-empty without whitespace, ',', '<' or '&'");
+            throw new IllegalArgumentException(field + " " + CapText.quote(value) + " must be non-empty without whitespace, ',', '<' or '&'");
         }
         return value;
     }

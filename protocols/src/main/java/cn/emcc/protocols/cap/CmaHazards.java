@@ -80,7 +80,7 @@ public final class CmaHazards {
             text = text.substring(0, text.length() - SIGNAL_SUFFIX.length());
         }
         if (!text.endsWith(WARNING_SUFFIX)) {
-            throw new IllegalArgumentException("event '" + event + "' does not end in " + WARNING_SUFFIX
+            throw new IllegalArgumentException("event " + CapText.quote(event) + " does not end in " + WARNING_SUFFIX
                     + "; expected a CMA warning name such as 暴雨红色预警");
         }
         text = text.substring(0, text.length() - WARNING_SUFFIX.length());
@@ -88,9 +88,9 @@ public final class CmaHazards {
         String colourName = text.length() >= 2 ? text.substring(text.length() - 2) : text;
         String hazardName = text.substring(0, text.length() - colourName.length());
         WarningColour colour = colour(colourName).orElseThrow(() -> new IllegalArgumentException(
-                "event '" + event + "' has unknown colour '" + colourName + "' before 预警; expected one of " + COLOURS_BY_NAME.keySet()));
+                "event " + CapText.quote(event) + " has unknown colour " + CapText.quote(colourName) + " before 预警; expected one of " + COLOURS_BY_NAME.keySet()));
         Hazard hazard = hazard(hazardName).orElseThrow(() -> new IllegalArgumentException(
-                "event '" + event + "' has unknown hazard '" + hazardName + "'; expected one of " + HAZARDS_BY_NAME.keySet()));
+                "event " + CapText.quote(event) + " has unknown hazard " + CapText.quote(hazardName) + "; expected one of " + HAZARDS_BY_NAME.keySet()));
         return new Signal(hazard, colour);
     }
 
@@ -111,15 +111,15 @@ public final class CmaHazards {
      */
     public static Signal parseSignalCode(String code) {
         if (!SIGNAL_CODE.matcher(code).matches()) {
-            throw new IllegalArgumentException("signal code '" + code + "' is not four digits (type 01-14, level 01-04)");
+            throw new IllegalArgumentException("signal code " + CapText.quote(code) + " is not four digits (type 01-14, level 01-04)");
         }
         Hazard hazard = Hazard.forNumber(Integer.parseInt(code.substring(0, 2)));
         WarningColour colour = WarningColour.forNumber(Integer.parseInt(code.substring(2)));
         if (hazard == null || !HAZARD_NAMES.containsKey(hazard)) {
-            throw new IllegalArgumentException("signal code '" + code + "' has unknown type " + code.substring(0, 2) + "; expected 01-14");
+            throw new IllegalArgumentException("signal code " + CapText.quote(code) + " has unknown type " + code.substring(0, 2) + "; expected 01-14");
         }
         if (colour == null || !COLOUR_NAMES.containsKey(colour)) {
-            throw new IllegalArgumentException("signal code '" + code + "' has unknown level " + code.substring(2) + "; expected 01-04");
+            throw new IllegalArgumentException("signal code " + CapText.quote(code) + " has unknown level " + code.substring(2) + "; expected 01-04");
         }
         return new Signal(hazard, colour);
     }

@@ -59,7 +59,7 @@ final class HardenedXml {
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(RAISE);
             builder.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entity '" + systemId + "' refused");
+                throw new SAXException("external entity " + CapText.quote(systemId) + " refused");
             });
             return builder.parse(source);
         } catch (SAXParseException e) {

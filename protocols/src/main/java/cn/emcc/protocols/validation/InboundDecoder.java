@@ -46,7 +46,7 @@ public final class InboundDecoder {
         } catch (RuntimeException e) {
             log.warn("parsing a frame of {} bytes failed unexpectedly", frame.length, e);
             return invalid("", RejectionCode.REJECTION_CODE_MALFORMED,
-                    "the frame is not an emcc.v1 Envelope (" + e.getClass().getSimpleName() + ")");
+                    "the frame is not an emcc.v1 Envelope");
         }
         List<Violation> violations = validator.validate(envelope);
         if (violations.isEmpty()) {

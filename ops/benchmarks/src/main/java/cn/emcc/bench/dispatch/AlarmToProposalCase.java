@@ -95,6 +95,9 @@ public final class AlarmToProposalCase implements BenchmarkCase {
                 pekko.cluster.seed-nodes = []
                 emcc.cluster.seed-nodes = ""
                 pekko.loglevel = WARNING
+                # The background load is one agency at 1,000 reports/s: measured, not rate limited.
+                emcc.gateway.rate.messages-per-second = 1000000000
+                emcc.gateway.rate.burst = 1000000000
                 emcc.gateway.agencies = [
                   { agency = FIRE, name = "bench-119", token = "%s", jurisdictions = ["370000"] }
                   { agency = POLICE, name = "bench-110", token = "%s", jurisdictions = ["370000"] }

@@ -145,6 +145,10 @@ public final class IngestCase implements BenchmarkCase {
                 pekko.cluster.seed-nodes = []
                 emcc.cluster.seed-nodes = ""
                 emcc.gateway.parallelism = %d
+                # The benchmark measures throughput, not the per-agency limits that protect a deployment.
+                emcc.gateway.rate.messages-per-second = 1000000000
+                emcc.gateway.rate.burst = 1000000000
+                emcc.gateway.max-connections-per-agency = 100000
                 """.formatted(s.inFlightPerConnection()));
         return EmccConfig.load(bench.withFallback(store.settings()));
     }
