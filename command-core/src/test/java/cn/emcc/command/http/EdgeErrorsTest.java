@@ -174,7 +174,7 @@ class EdgeErrorsTest {
 
     private static HttpResponse<String> send(String method, String path, String contentType, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.baseUri() + path))
-                .header("X-Emcc-Officer", OFFICER)
+                .header("Authorization", "Bearer " + node.token(OFFICER))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);

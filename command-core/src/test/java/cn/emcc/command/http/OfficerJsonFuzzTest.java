@@ -57,7 +57,11 @@ class OfficerJsonFuzzTest {
             new Endpoint("/v1/incidents/{id}/dispatch/confirm", "{\"drop\": [\"U-1\"], \"add\": [\"U-2\"]}"),
             new Endpoint("/v1/incidents/{id}/dispatch/release", "{\"unit\": \"U-1\", \"why\": \"back to base\"}"),
             new Endpoint("/v1/incidents/{id}/reports", "{\"kind\": \"INITIAL\", \"text\": \"首报\"}"),
-            new Endpoint("/v1/nodes/370100/escalations/{id}/ack", "{\"revision\": 1}"));
+            new Endpoint("/v1/incidents/{id}/mutual-aid",
+                    "{\"capability\": \"FIRE_SUPPRESSION\", \"count\": 2, \"note\": \"fire spreading\"}"),
+            new Endpoint("/v1/mutual-aid/{id}/approve", "{\"units\": [\"U-1\"]}"),
+            new Endpoint("/v1/mutual-aid/{id}/decline", "{\"reason\": \"busy\"}"),
+            new Endpoint("/v1/nodes/370102/escalations/{id}/ack", "{\"revision\": 1}"));
 
     private static final List<String> IDS = List.of("INC-FUZZ-1", "INC-FUZZ-2", "x", "..", "%2e%2e%2f", "%00",
             "a".repeat(65), "INC%20FUZZ", "%E5%90%8D");
@@ -178,7 +182,7 @@ class OfficerJsonFuzzTest {
 
     private static HttpResponse<String> post(String path, String contentType, byte[] body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(node.baseUri() + path))
-                .header("Content-Type", contentType).header("X-Emcc-Officer", OFFICER)
+                .header("Content-Type", contentType).header("Authorization", "Bearer " + node.token(OFFICER))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
