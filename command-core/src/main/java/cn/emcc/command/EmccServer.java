@@ -1,5 +1,13 @@
 package cn.emcc.command;
 
+import cn.emcc.command.audit.AgencyAudit;
+import cn.emcc.command.audit.AuditActor;
+import cn.emcc.command.audit.AuditLog;
+import cn.emcc.command.audit.AuditReader;
+import cn.emcc.command.audit.AuditRoutes;
+import cn.emcc.command.audit.AuditSettings;
+import cn.emcc.command.audit.HttpAudit;
+import cn.emcc.command.audit.OfficerHeader;
 import cn.emcc.command.correlation.CorrelationDesk;
 import cn.emcc.command.correlation.CorrelationRules;
 import cn.emcc.command.correlation.Correlator;
@@ -78,7 +86,10 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -177,15 +188,19 @@ public final class EmccServer implements AutoCloseable {
                     reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntake(sharding, roster, tree, units, askTimeout, clock), clock);
 
             EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree);
-            Route routes = new Routes().concat(
+            AuditSettings auditSettings = AuditSettings.fromConfig(config);
+            AuditLog audit = AuditLog.start(system, auditSettings, clock);
+            Function<HttpRequest, Optional<AuditActor>> officers = new OfficerHeader();
+            Route routes = new HttpAudit(audit, officers).audited(new Routes().concat(
                     new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
-                            GatewayLimits.fromConfig(config), sessions).routes(),
+                            GatewayLimits.fromConfig(config), sessions).auditedBy(new AgencyAudit(audit)).routes(),
+                    new AuditRoutes(new AuditReader(system, readJournal), tree, officers, auditSettings).routes(),
                     new ReportRoutes(board, sharding, reportWatcher, askTimeout).routes(),
                     new IncidentRoutes(board, incidentCommands, geography.tree()).routes(),
                     new DispatchRoutes(dispatch).routes(),
                     escalations.routes(),
                     new NodeStreamRoutes(nodes, system, escalations.streamRequests()).routes(),
-                    new StatusPage().routes());
+                    new StatusPage().routes()));
             ServerBinding binding = Http.get(system)
                     .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))
                     .bind(routes)

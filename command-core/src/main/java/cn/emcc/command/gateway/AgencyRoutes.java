@@ -1,5 +1,6 @@
 package cn.emcc.command.gateway;
 
+import cn.emcc.command.audit.RemoteAddresses;
 import cn.emcc.protocols.framing.DelimitedFrames;
 import cn.emcc.protocols.v1.GatewayFrame;
 import cn.emcc.protocols.v1.RejectionCode;
@@ -46,6 +47,7 @@ public final class AgencyRoutes extends AllDirectives {
     private final Materializer materializer;
     private final GatewayLimits limits;
     private final AgencySessions sessions;
+    private GatewayAudit audit = GatewayAudit.NONE;
 
     public AgencyRoutes(AgencyDirectory directory, Ingest ingest, Materializer materializer, GatewayLimits limits,
                         AgencySessions sessions) {
@@ -54,6 +56,12 @@ public final class AgencyRoutes extends AllDirectives {
         this.materializer = materializer;
         this.limits = limits;
         this.sessions = sessions;
+    }
+
+    /** Every answered frame is reported to {@code audit} (the connection's peer address included). */
+    public AgencyRoutes auditedBy(GatewayAudit audit) {
+        this.audit = audit;
+        return this;
     }
 
     public Route routes() {
@@ -65,12 +73,22 @@ public final class AgencyRoutes extends AllDirectives {
                                         completeWithFuture(batch(who, body))))))))));
     }
 
-    private Route authenticated(Function<AgencyIdentity, Route> inner) {
-        return optionalHeaderValueByName("Authorization", header -> {
+    /** The reply to one frame, once the audit has it; {@code frame} is empty when it was not read. */
+    private CompletionStage<GatewayFrame> answered(Connected who, byte[] frame, CompletionStage<GatewayFrame> reply) {
+        return reply.thenCompose(r -> audit.answered(who.identity(), who.from(), frame, r));
+    }
+
+    /** An authenticated agency and the peer address of its connection. */
+    private record Connected(AgencyIdentity identity, String from) {
+    }
+
+    private Route authenticated(Function<Connected, Route> inner) {
+        return extractRequest(request -> optionalHeaderValueByName("Authorization", header -> {
             Optional<AgencyIdentity> who = directory.authenticate(header.orElse(null));
-            return who.map(inner).orElseGet(() -> complete(StatusCodes.UNAUTHORIZED,
+            return who.map(identity -> inner.apply(new Connected(identity, RemoteAddresses.of(request))))
+                    .orElseGet(() -> complete(StatusCodes.UNAUTHORIZED,
                     "an agency credential is required: Authorization: Bearer <token>"));
-        });
+        }));
     }
 
     // -- WebSocket
@@ -79,13 +97,13 @@ public final class AgencyRoutes extends AllDirectives {
      * Replies to the agency's frames, merged with the envelopes emcc pushes to
      * it (dispatch orders); the connection ends when the agency's side does.
      */
-    private Flow<Message, Message, NotUsed> stream(AgencyIdentity who) {
+    private Flow<Message, Message, NotUsed> stream(Connected who) {
         return Flow.<Message>create()
                 .mapAsync(1, this::readFrame)
                 .mapAsync(limits.parallelism(), frame -> frame.rejection() != null
-                        ? CompletableFuture.completedFuture(frame.rejection())
-                        : ingest.accept(who, frame.bytes()))
-                .merge(sessions.outbound(who), true)
+                        ? answered(who, new byte[0], CompletableFuture.completedFuture(frame.rejection()))
+                        : answered(who, frame.bytes(), ingest.accept(who.identity(), frame.bytes())))
+                .merge(sessions.outbound(who.identity()), true)
                 .map(reply -> (Message) BinaryMessage.create(ByteString.fromArrayUnsafe(reply.toByteArray())));
     }
 
@@ -148,15 +166,15 @@ public final class AgencyRoutes extends AllDirectives {
 
     // -- batch POST
 
-    private CompletionStage<HttpResponse> batch(AgencyIdentity who, byte[] body) {
+    private CompletionStage<HttpResponse> batch(Connected who, byte[] body) {
         // Split at the body's own bound, not the frame limit: a frame over the limit still says
         // where the next one starts, so it is answered TOO_LARGE (as on the WebSocket) and the
         // frames after it are handled, instead of the rest of the body being lost as MALFORMED.
         DelimitedFrames.Split split = DelimitedFrames.split(body, limits.maxBatchBytes(), limits.maxBatchFrames());
         return Source.from(split.frames())
-                .mapAsync(limits.parallelism(), frame -> frame.length > limits.maxFrameBytes()
+                .mapAsync(limits.parallelism(), frame -> answered(who, frame, frame.length > limits.maxFrameBytes()
                         ? CompletableFuture.completedFuture(tooLarge(frame.length))
-                        : ingest.accept(who, frame))
+                        : ingest.accept(who.identity(), frame)))
                 .runWith(Sink.seq(), materializer)
                 .thenApply(replies -> {
                     List<GatewayFrame> all = new ArrayList<>(replies);
