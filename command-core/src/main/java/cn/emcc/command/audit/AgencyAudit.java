@@ -58,13 +58,16 @@ public final class AgencyAudit implements GatewayAudit {
         String kind = "UNREADABLE";
         String messageId = "";
         try {
+            if (frame.length == 0) {
+                throw new InvalidProtocolBufferException("frame not read");
+            }
             // Parsed again rather than passed from Ingest, to keep the gateway's hook to one call;
             // a few microseconds next to the journal write the Ack waits for.
             Envelope envelope = Envelope.parseFrom(frame);
             kind = envelope.getKind().name().replace("MESSAGE_KIND_", "");
             messageId = envelope.getMessageId();
         } catch (InvalidProtocolBufferException e) {
-            // kept as UNREADABLE: the reply says why
+            // kept as UNREADABLE: the reply says why (too large, text frame, not protobuf)
         }
         Outcome outcome;
         String code;

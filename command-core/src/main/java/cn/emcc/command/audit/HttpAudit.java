@@ -1,5 +1,6 @@
 package cn.emcc.command.audit;
 
+import cn.emcc.command.http.RemoteAddresses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package cn.emcc.command.gateway;
 
-import cn.emcc.command.audit.RemoteAddresses;
+import cn.emcc.command.http.RemoteAddresses;
 import cn.emcc.protocols.framing.DelimitedFrames;
 import cn.emcc.protocols.v1.GatewayFrame;
 import cn.emcc.protocols.v1.RejectionCode;

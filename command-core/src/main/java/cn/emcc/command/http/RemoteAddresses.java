@@ -1,4 +1,4 @@
-package cn.emcc.command.audit;
+package cn.emcc.command.http;
 
 import java.net.InetAddress;
 import org.apache.pekko.http.javadsl.model.AttributeKeys;
