@@ -6,6 +6,7 @@ import cn.emcc.protocols.v1.Envelope;
 import cn.emcc.protocols.v1.GatewayFrame;
 import cn.emcc.protocols.v1.Rejection;
 import cn.emcc.protocols.v1.RejectionCode;
+import cn.emcc.protocols.v1.Violation;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -98,7 +99,9 @@ public final class AgencyAudit implements GatewayAudit {
     private static GatewayFrame unavailable(String messageId) {
         String reason = "not recorded in the audit log yet, resend later";
         return GatewayFrame.newBuilder().setRejection(Rejection.newBuilder().setMessageId(messageId)
-                .setCode(RejectionCode.REJECTION_CODE_UNAVAILABLE).setReason(reason).setRetryable(true)).build();
+                .setCode(RejectionCode.REJECTION_CODE_UNAVAILABLE).setReason(reason).setRetryable(true)
+                .addViolations(Violation.newBuilder().setCode(RejectionCode.REJECTION_CODE_UNAVAILABLE)
+                        .setReason(reason))).build();
     }
 
     private static void logFailure(AuditRecord record, Throwable failure) {
