@@ -80,6 +80,20 @@ class AuditTrailBehaviourTest {
         return StreamSupport.stream(Json.MAPPER.readTree(r.body()).path("entries").spliterator(), false).toList();
     }
 
+    /** Replies do not wait for the audit (emcc.audit.reply-waits-for-audit = off): entries follow shortly. */
+    private List<JsonNode> entriesOnce(RunningNode node, String query, String officer, int expected) {
+        List<List<JsonNode>> seen = new ArrayList<>(List.of(List.of()));
+        Await.until(expected + " audit entries for " + query, PATIENCE, () -> {
+            try {
+                seen.set(0, entries(node, query, officer));
+                return seen.get(0).size() >= expected;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        return seen.get(0);
+    }
+
     private static JsonNode only(List<JsonNode> entries, String action, String target) {
         List<JsonNode> found = entries.stream()
                 .filter(e -> e.path("action").asText().equals(action) && e.path("target").asText().equals(target))
@@ -121,7 +135,10 @@ class AuditTrailBehaviourTest {
             assertThat(get(node, "/v1/audit?adcode=370200", "li.commander@370100", "COMMANDER").statusCode()).isEqualTo(403);
             assertThat(get(node, "/v1/audit?adcode=370102", "li.commander@370100", "COMMANDER").statusCode()).isEqualTo(200);
 
-            List<JsonNode> all = entries(node, "", "admin@370000");
+            List<JsonNode> all = entriesOnce(node, "?action=agency", "admin@370000", 2);
+            all = new ArrayList<>(all);
+            all.addAll(entriesOnce(node, "?who=wang.duty", "admin@370000", 1));
+            all.addAll(entriesOnce(node, "?who=li.commander", "admin@370000", 2));
 
             JsonNode acked = only(all, "agency POLICE_REPORT", report.getMessageId());
             assertThat(acked.path("who").asText()).isEqualTo("test-agency_police");
@@ -151,7 +168,7 @@ class AuditTrailBehaviourTest {
                     .containsExactly("DENIED 403", "ALLOWED 200");
 
             // A city commander sees its own city's officers, not the province's agencies or another city.
-            List<JsonNode> cityView = entries(node, "", "li.commander@370100");
+            List<JsonNode> cityView = entriesOnce(node, "", "li.commander@370100", 3);
             assertThat(cityView).extracting(e -> e.path("who").asText())
                     .contains("wang.duty", "li.commander").doesNotContain("test-agency_police", "admin");
             assertThat(entries(node, "?who=wang.duty&action=http%20GET", "admin@370000")).hasSize(1);
@@ -172,7 +189,8 @@ class AuditTrailBehaviourTest {
                 get(node, "/v1/audit", "before@370102", null);
                 get(node, "/v1/audit", "tamper-me@370102", null);
                 get(node, "/v1/audit", "after@370102", null);
-                JsonNode victim = entries(node, "?who=tamper-me", "admin@370000").get(0);
+                JsonNode victim = entriesOnce(node, "?who=tamper-me", "admin@370000", 1).get(0);
+                entriesOnce(node, "?who=after", "admin@370000", 1);
                 chain = victim.path("chain").asText();
                 seq = victim.path("seq").asLong();
             }
@@ -196,6 +214,9 @@ class AuditTrailBehaviourTest {
             try (RunningNode node = start(store)) {
                 for (int i = 0; i < 5; i++) {
                     get(node, "/v1/audit", "officer" + i + "@370102", null);
+                }
+                for (int i = 0; i < 5; i++) {
+                    entriesOnce(node, "?who=officer" + i, "admin@370000", 1);
                 }
                 chain = entries(node, "?who=officer0", "admin@370000").get(0).path("chain").asText();
                 // This request is audited too: the chain's head is whatever it is once anchored.
