@@ -21,12 +21,21 @@ import org.apache.pekko.stream.javadsl.Source;
  * to {@code batch-max}, at most {@code batch-delay} apart), split by chain, and
  * each chain's part is appended to its {@link AuditChain} entity in one write.
  * The queue is bounded: a node that cannot store entries as fast as actions
- * happen refuses the excess rather than holding it in memory.
+ * happen refuses the excess rather than holding it in memory. A chain write
+ * that fails (typically an ask timeout while the chain recovers on another
+ * node) is queued again, up to {@value #ATTEMPTS} writes in all; when the
+ * failed write had in fact been stored, the record appears twice in its chain.
  */
 public final class AuditLog {
 
-    private record Pending(String chain, AuditRecord record, CompletableFuture<Done> durable) {
+    private record Pending(String chain, AuditRecord record, CompletableFuture<Done> durable, int attempt) {
+        Pending again() {
+            return new Pending(chain, record, durable, attempt + 1);
+        }
     }
+
+    /** Writes of a record before it is given up (and its failure reported). */
+    private static final int ATTEMPTS = 3;
 
     private final ClusterSharding sharding;
     private final AuditSettings settings;
@@ -62,13 +71,21 @@ public final class AuditLog {
 
     /** Completes once the record is an entry of its chain in the store; fails if it could not be. */
     public CompletionStage<Done> append(AuditRecord record) {
-        Pending pending = new Pending(chains.chainFor(record), record, new CompletableFuture<>());
+        Pending pending = new Pending(chains.chainFor(record), record, new CompletableFuture<>(), 1);
+        enqueue(pending, null);
+        return pending.durable();
+    }
+
+    private void enqueue(Pending pending, Throwable previousFailure) {
         QueueOfferResult offered = queue.offer(pending);
         if (offered != QueueOfferResult.enqueued()) {
-            pending.durable().completeExceptionally(new IllegalStateException(
-                    "audit queue refused the entry (" + offered + "; emcc.audit.buffer = " + settings.buffer() + ")"));
+            IllegalStateException refused = new IllegalStateException("audit queue refused the entry (" + offered
+                    + "; emcc.audit.buffer = " + settings.buffer() + ")");
+            if (previousFailure != null) {
+                refused.addSuppressed(previousFailure);
+            }
+            pending.durable().completeExceptionally(refused);
         }
-        return pending.durable();
     }
 
     private CompletionStage<Done> flush(List<Pending> batch) {
@@ -83,6 +100,8 @@ public final class AuditLog {
                 .whenComplete((head, failure) -> pendings.forEach(p -> {
                     if (failure == null) {
                         p.durable().complete(Done.getInstance());
+                    } else if (p.attempt() < ATTEMPTS) {
+                        enqueue(p.again(), failure);
                     } else {
                         p.durable().completeExceptionally(failure);
                     }
