@@ -1,5 +1,12 @@
 package cn.emcc.command;
 
+import cn.emcc.command.audit.AgencyAudit;
+import cn.emcc.command.audit.AuditActor;
+import cn.emcc.command.audit.AuditLog;
+import cn.emcc.command.audit.AuditReader;
+import cn.emcc.command.audit.AuditRoutes;
+import cn.emcc.command.audit.AuditSettings;
+import cn.emcc.command.audit.HttpAudit;
 import cn.emcc.command.correlation.CorrelationDesk;
 import cn.emcc.command.correlation.CorrelationRules;
 import cn.emcc.command.correlation.Correlator;
@@ -102,6 +109,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -223,9 +232,13 @@ public final class EmccServer implements AutoCloseable {
             OfficerAccess access = new OfficerAccess(officers::authenticate, tree, incidentCounties(board, incidentCommands));
 
             EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree, access);
-            Route routes = EdgeErrors.around(access.guardAll(new Routes().concat(
+            AuditSettings auditSettings = AuditSettings.fromConfig(config);
+            AuditLog audit = AuditLog.start(system, auditSettings, clock);
+            // guardAll outermost: the audit reads the officer that the officer directive resolved below it.
+            Route routes = access.guardAll(new HttpAudit(audit, access::auditActor).audited(EdgeErrors.around(new Routes().concat(
                     new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
-                            GatewayLimits.fromConfig(config), sessions).routes(),
+                            GatewayLimits.fromConfig(config), sessions).auditedBy(new AgencyAudit(audit)).routes(),
+                    new AuditRoutes(new AuditReader(system, readJournal), access, auditSettings).routes(),
                     new SessionRoutes(officers, access).routes(),
                     new OfficerAdminRoutes(officers, access).routes(),
                     new ReportRoutes(board, sharding, reportWatcher, askTimeout, access).routes(),
@@ -240,7 +253,7 @@ public final class EmccServer implements AutoCloseable {
                             new WarningLayer(situation.warnings(), geography),
                             new TrafficLayer(situation, clock)),
                             new OfficerMapScope(access)).routes(),
-                    new ConsoleRoutes(ConsoleSettings.fromConfig(config)).routes())));
+                    new ConsoleRoutes(ConsoleSettings.fromConfig(config)).routes()))));
             ServerBinding binding = Http.get(system)
                     .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))
                     .bind(routes)

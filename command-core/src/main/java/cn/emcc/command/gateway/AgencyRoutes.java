@@ -1,5 +1,6 @@
 package cn.emcc.command.gateway;
 
+import cn.emcc.command.http.RemoteAddresses;
 import cn.emcc.protocols.framing.DelimitedFrames;
 import cn.emcc.protocols.v1.GatewayFrame;
 import cn.emcc.protocols.v1.RejectionCode;
@@ -54,6 +55,7 @@ public final class AgencyRoutes extends AllDirectives {
     private final AgencySessions sessions;
     private final AgencyRates rates;
     private final AgencyConnections connections;
+    private GatewayAudit audit = GatewayAudit.NONE;
 
     public AgencyRoutes(AgencyDirectory directory, Ingest ingest, Materializer materializer, GatewayLimits limits,
                         AgencySessions sessions) {
@@ -66,6 +68,12 @@ public final class AgencyRoutes extends AllDirectives {
         this.connections = new AgencyConnections(limits.maxConnectionsPerAgency());
     }
 
+    /** Every answered frame is reported to {@code audit} (the connection's peer address included). */
+    public AgencyRoutes auditedBy(GatewayAudit audit) {
+        this.audit = audit;
+        return this;
+    }
+
     public Route routes() {
         return pathPrefix("v1", () -> pathPrefix("agency", () -> concat(
                 path("stream", () -> get(() -> authenticated(this::openStream))),
@@ -75,23 +83,33 @@ public final class AgencyRoutes extends AllDirectives {
                                         completeWithFuture(batch(who, body))))))))));
     }
 
-    private Route authenticated(Function<AgencyIdentity, Route> inner) {
-        return optionalHeaderValueByName("Authorization", header -> {
+    /** The reply to one frame, once the audit has it; {@code frame} is empty when it was not read. */
+    private CompletionStage<GatewayFrame> answered(Connected who, byte[] frame, CompletionStage<GatewayFrame> reply) {
+        return reply.thenCompose(r -> audit.answered(who.identity(), who.from(), frame, r));
+    }
+
+    /** An authenticated agency and the peer address of its connection. */
+    private record Connected(AgencyIdentity identity, String from) {
+    }
+
+    private Route authenticated(Function<Connected, Route> inner) {
+        return extractRequest(request -> optionalHeaderValueByName("Authorization", header -> {
             Optional<AgencyIdentity> who = directory.authenticate(header.orElse(null));
-            return who.map(inner).orElseGet(() -> complete(StatusCodes.UNAUTHORIZED,
+            return who.map(identity -> inner.apply(new Connected(identity, RemoteAddresses.of(request))))
+                    .orElseGet(() -> complete(StatusCodes.UNAUTHORIZED,
                     "an agency credential is required: Authorization: Bearer <token>"));
-        });
+        }));
     }
 
     // -- WebSocket
 
     /** The upgrade, unless the agency system holds all the connections it may already. */
-    private Route openStream(AgencyIdentity who) {
+    private Route openStream(Connected who) {
         // The slot is taken only for a real upgrade request: a plain GET is rejected without holding one.
         return extractWebSocketUpgrade(upgrade -> {
-            AgencyConnections.Slot slot = connections.tryOpen(who);
+            AgencyConnections.Slot slot = connections.tryOpen(who.identity());
             if (slot == null) {
-                return complete(Json.error(StatusCodes.TOO_MANY_REQUESTS, "connections", "agency system " + who.name()
+                return complete(Json.error(StatusCodes.TOO_MANY_REQUESTS, "connections", "agency system " + who.identity().name()
                         + " already holds the " + connections.maxPerAgency()
                         + " WebSocket connections it may open on this node; close one before opening another"));
             }
@@ -108,14 +126,14 @@ public final class AgencyRoutes extends AllDirectives {
      * Replies to the agency's frames, merged with the envelopes emcc pushes to
      * it (dispatch orders); the connection ends when the agency's side does.
      */
-    private Flow<Message, Message, NotUsed> stream(AgencyIdentity who) {
+    private Flow<Message, Message, NotUsed> stream(Connected who) {
         return Flow.<Message>create()
                 .mapAsync(1, this::readFrame)
                 .map(frame -> admitted(who, frame))
                 .mapAsync(limits.parallelism(), frame -> frame.rejection() != null
-                        ? CompletableFuture.completedFuture(frame.rejection())
-                        : ingest.accept(who, frame.bytes()))
-                .merge(sessions.outbound(who), true)
+                        ? answered(who, new byte[0], CompletableFuture.completedFuture(frame.rejection()))
+                        : answered(who, frame.bytes(), ingest.accept(who.identity(), frame.bytes())))
+                .merge(sessions.outbound(who.identity()), true)
                 .map(reply -> (Message) BinaryMessage.create(ByteString.fromArrayUnsafe(reply.toByteArray())));
     }
 
@@ -123,10 +141,10 @@ public final class AgencyRoutes extends AllDirectives {
      * The frame if the agency system is within its rate, else a RATE_LIMITED answer in its place:
      * every frame counts, bad ones too, so a flood of garbage is slowed like any other.
      */
-    private Frame admitted(AgencyIdentity who, Frame frame) {
-        return rates.admit(who, 1)
+    private Frame admitted(Connected who, Frame frame) {
+        return rates.admit(who.identity(), 1)
                 .map(wait -> new Frame(null, Replies.rateLimited(frame.bytes() == null ? "" : EnvelopeIds.peek(frame.bytes()),
-                        who.name(), rates.perSecond(), wait)))
+                        who.identity().name(), rates.perSecond(), wait)))
                 .orElse(frame);
     }
 
@@ -189,25 +207,25 @@ public final class AgencyRoutes extends AllDirectives {
 
     // -- batch POST
 
-    private CompletionStage<HttpResponse> batch(AgencyIdentity who, byte[] body) {
+    private CompletionStage<HttpResponse> batch(Connected who, byte[] body) {
         // Split at the body's own bound, not the frame limit: a frame over the limit still says
         // where the next one starts, so it is answered TOO_LARGE (as on the WebSocket) and the
         // frames after it are handled, instead of the rest of the body being lost as MALFORMED.
         DelimitedFrames.Split split = DelimitedFrames.split(body, limits.maxBatchBytes(), limits.maxBatchFrames());
-        Optional<Duration> wait = rates.admit(who, Math.max(1, split.frames().size()));
+        Optional<Duration> wait = rates.admit(who.identity(), Math.max(1, split.frames().size()));
         if (wait.isPresent()) {
             // The whole batch or nothing: a partly handled batch would leave the sender sorting out which frames to resend.
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             return CompletableFuture.completedFuture(Json.error(StatusCodes.TOO_MANY_REQUESTS, "body",
-                            "agency system " + who.name() + " is over its rate of " + rates.perSecond()
+                            "agency system " + who.identity().name() + " is over its rate of " + rates.perSecond()
                                     + " messages/s on this node; none of the " + split.frames().size()
                                     + " frames was handled; retry after " + seconds + " s")
                     .addHeader(RetryAfter.create(seconds)));
         }
         return Source.from(split.frames())
-                .mapAsync(limits.parallelism(), frame -> frame.length > limits.maxFrameBytes()
+                .mapAsync(limits.parallelism(), frame -> answered(who, frame, frame.length > limits.maxFrameBytes()
                         ? CompletableFuture.completedFuture(tooLarge(frame.length))
-                        : ingest.accept(who, frame))
+                        : ingest.accept(who.identity(), frame)))
                 .runWith(Sink.seq(), materializer)
                 .thenApply(replies -> {
                     List<GatewayFrame> all = new ArrayList<>(replies);

@@ -1,5 +1,6 @@
 package cn.emcc.command.officers;
 
+import cn.emcc.command.audit.AuditActor;
 import cn.emcc.command.http.Json;
 import cn.emcc.map.jurisdiction.JurisdictionTree;
 import org.apache.pekko.http.javadsl.model.AttributeKey;
@@ -42,9 +43,10 @@ public final class OfficerAccess extends AllDirectives {
         CompletionStage<Optional<String>> countyOf(String incidentId);
     }
 
-    /** Set on a request once it went through {@link #officer}. */
+    /** Set on a request once it went through {@link #officer}, with the officer it resolved to. */
     private static final class Checked {
         volatile boolean done;
+        volatile Officer officer;
     }
 
     private final Authenticator officers;
@@ -69,18 +71,20 @@ public final class OfficerAccess extends AllDirectives {
             Optional<String> token = bearer(request);
             if (token.isEmpty() && endpoint == OfficerEndpoint.NODE_STREAM) {
                 // Browsers cannot set headers on a WebSocket.
-                return parameterOptional("access_token", query -> authenticated(endpoint, query, inner));
+                return parameterOptional("access_token", query -> authenticated(request, endpoint, query, inner));
             }
-            return authenticated(endpoint, token, inner);
+            return authenticated(request, endpoint, token, inner);
         });
     }
 
-    private Route authenticated(OfficerEndpoint endpoint, Optional<String> token, Function<Officer, Route> inner) {
+    private Route authenticated(HttpRequest request, OfficerEndpoint endpoint, Optional<String> token,
+                                Function<Officer, Route> inner) {
         return onComplete(officers.authenticate(token.orElse(null)), result -> {
             if (result.isFailure()) {
                 return complete(refused(result.failed().get()));
             }
             Officer officer = result.get();
+            request.getAttribute(CHECKED).ifPresent(c -> c.officer = officer);
             if (officer.mustChangePassword() && endpoint.need() != OfficerEndpoint.Need.SESSION) {
                 return complete(Json.error(StatusCodes.FORBIDDEN, "password",
                         "the one-time password must be changed first: POST /v1/session/password"));
@@ -92,6 +96,15 @@ public final class OfficerAccess extends AllDirectives {
             }
             return inner.apply(officer);
         });
+    }
+
+    /**
+     * Who the audit log names for a request that went through {@link #guardAll}: the officer
+     * its token resolved to, once the officer directive has run (also when it then refused).
+     */
+    public Optional<AuditActor> auditActor(HttpRequest request) {
+        return request.getAttribute(CHECKED).map(c -> c.officer)
+                .map(o -> AuditActor.officer(o.username(), o.role().name(), o.adcode()));
     }
 
     /** {@code inner} when {@code adcode} is inside the officer's jurisdiction, else 403 naming both. */

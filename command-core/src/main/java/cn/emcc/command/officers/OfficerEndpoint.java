@@ -46,7 +46,10 @@ public enum OfficerEndpoint {
     NODE_STREAM("GET", "/v1/nodes/{adcode}/stream", Need.READ),
     NODE_HOURLY("GET", "/v1/nodes/{adcode}/incidents/hourly", Need.READ),
 
-    MAP_LAYER("GET", "/v1/map/{layer}", Need.READ);
+    MAP_LAYER("GET", "/v1/map/{layer}", Need.READ),
+
+    /** ADMIN and COMMANDER only: the route checks the role. */
+    AUDIT_QUERY("GET", "/v1/audit", Need.READ);
 
     /** What the officer's role must allow. */
     public enum Need {

@@ -155,6 +155,9 @@ class OfficerAuthorizationTest {
         t.add(new Case(OfficerEndpoint.NODE_ESCALATIONS, "GET", "/v1/nodes/370102/escalations", null, READ_INSIDE, false));
         t.add(new Case(OfficerEndpoint.NODE_ESCALATIONS, "GET", "/v1/nodes/370100/escalations", null,
                 (r, p) -> p == Position.CITY || p == Position.PROVINCE, false));
+        t.add(new Case(OfficerEndpoint.AUDIT_QUERY, "GET", "/v1/audit?adcode=370102&from=2026-01-01&to=2026-01-01", null,
+                (r, p) -> (r == Role.ADMIN || r == Role.COMMANDER) && p.inside(), false));
+
         // Mutual aid: bodies that fail on their content once the officer is let through.
         String ma = "/v1/mutual-aid/" + mutualAid;
         t.add(new Case(OfficerEndpoint.MUTUAL_AID_REQUEST, "POST", i + "/mutual-aid", "{\"count\":0}", ACT_INSIDE, false));
