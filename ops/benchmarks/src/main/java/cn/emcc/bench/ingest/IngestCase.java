@@ -117,16 +117,27 @@ public final class IngestCase implements BenchmarkCase {
                         PhaseFigures pw = floor.run("floor, warm-up", "warmup", warmup.size(), w.distinctEntities());
                         System.out.printf(Locale.ROOT, "    floor warm-up: %,.0f events/s%n", pw.perSecond());
                     }
+                    JournalWrites writes = store instanceof BenchStore.H2 ? journalWrites(server) : null;
+                    long mark = writes == null ? 0 : writes.mark();
                     PhaseFigures ours = agencies.run("ours, measured", measured);
                     System.out.printf(Locale.ROOT, "    ours: %,.0f reports/s%n", ours.perSecond());
                     PhaseFigures peer = floor.run("floor, measured", "measured", measured.size(),
                             ours.distinctEntities());
                     System.out.printf(Locale.ROOT, "    floor: %,.0f events/s%n", peer.perSecond());
+                    if (writes != null) {
+                        System.out.print(writes.since(mark, 2_000, 30)
+                                .table(measured.size(), JournalFloor.ENTITY_TYPE_KEY.name()));
+                    }
                     int secondCallers = (int) measured.stream().filter(PlannedReport::secondCaller).count();
                     return new Comparison(ours, peer, secondCallers);
                 }
             }
         }
+    }
+
+    private static JournalWrites journalWrites(EmccServer server) {
+        Config c = server.system().settings().config();
+        return new JournalWrites(c.getString("emcc.h2.url"), c.getString("emcc.h2.user"), c.getString("emcc.h2.password"));
     }
 
     /** The node as deployed, on the store, on free ports, with the two reporting agencies' tokens. */
