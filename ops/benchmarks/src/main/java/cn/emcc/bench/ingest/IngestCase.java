@@ -110,23 +110,53 @@ public final class IngestCase implements BenchmarkCase {
                 List<PlannedReport> measured = planner.generate(s.reports(), s.secondCallerShare(), lag, s.seed() + 1);
                 Duration askTimeout = server.system().settings().config().getDuration("emcc.ask-timeout");
                 JournalFloorLoad floor = new JournalFloorLoad(server.system(), s.inFlight(), askTimeout);
+                JournalWrites writes = store instanceof BenchStore.H2 ? journalWrites(server) : null;
                 try (AgencyLoad agencies = new AgencyLoad(server.baseUri(), s)) {
                     if (!warmup.isEmpty()) {
+                        long warmupMark = writes == null ? 0 : writes.mark();
                         PhaseFigures w = agencies.run("ours, warm-up", warmup);
                         System.out.printf(Locale.ROOT, "    ours warm-up: %,.0f reports/s%n", w.perSecond());
+                        settle(writes, warmupMark);
                         PhaseFigures pw = floor.run("floor, warm-up", "warmup", warmup.size(), w.distinctEntities());
                         System.out.printf(Locale.ROOT, "    floor warm-up: %,.0f events/s%n", pw.perSecond());
                     }
+                    long mark = writes == null ? 0 : writes.mark();
                     PhaseFigures ours = agencies.run("ours, measured", measured);
                     System.out.printf(Locale.ROOT, "    ours: %,.0f reports/s%n", ours.perSecond());
+                    JournalWrites.Counts caused = settle(writes, mark);
                     PhaseFigures peer = floor.run("floor, measured", "measured", measured.size(),
                             ours.distinctEntities());
                     System.out.printf(Locale.ROOT, "    floor: %,.0f events/s%n", peer.perSecond());
+                    if (caused != null) {
+                        System.out.print(caused.table(measured.size()));
+                    }
                     int secondCallers = (int) measured.stream().filter(PlannedReport::secondCaller).count();
                     return new Comparison(ours, peer, secondCallers);
                 }
             }
         }
+    }
+
+    /**
+     * Waits until the node has stopped writing what our reports set off after
+     * their Acks (read-side proposals, deadlines), so that the floor does not
+     * run in our backlog, and returns what was written since {@code mark}.
+     * H2 only: there the journal can be counted; on Cassandra the floor still
+     * follows at once.
+     */
+    private static JournalWrites.Counts settle(JournalWrites writes, long mark) throws InterruptedException {
+        if (writes == null) {
+            return null;
+        }
+        long start = System.nanoTime();
+        JournalWrites.Counts counts = writes.since(mark, 2_000, 90);
+        System.out.printf(Locale.ROOT, "    node quiet %.1f s after the last Ack%n", (System.nanoTime() - start) / 1e9);
+        return counts;
+    }
+
+    private static JournalWrites journalWrites(EmccServer server) {
+        Config c = server.system().settings().config();
+        return new JournalWrites(c.getString("emcc.h2.url"), c.getString("emcc.h2.user"), c.getString("emcc.h2.password"));
     }
 
     /** The node as deployed, on the store, on free ports, with the two reporting agencies' tokens. */
