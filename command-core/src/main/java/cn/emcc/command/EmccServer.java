@@ -3,8 +3,12 @@ package cn.emcc.command;
 import cn.emcc.command.correlation.CorrelationDesk;
 import cn.emcc.command.correlation.CorrelationRules;
 import cn.emcc.command.correlation.Correlator;
-import cn.emcc.command.gateway.AgencyDirectory;
+import cn.emcc.command.gateway.AgencyKeys;
 import cn.emcc.command.gateway.AgencyRoutes;
+import cn.emcc.command.gateway.EnvelopeAuthenticator;
+import cn.emcc.command.gateway.HandshakeGuard;
+import cn.emcc.command.tls.ServerTls;
+import cn.emcc.command.trust.OrderSigner;
 import cn.emcc.command.gateway.GatewayLimits;
 import cn.emcc.command.gateway.Ingest;
 import cn.emcc.command.gateway.AgencySessions;
@@ -67,7 +71,9 @@ import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -78,6 +84,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -97,9 +104,13 @@ public final class EmccServer implements AutoCloseable {
     private final Storage storage;
     private final Situation situation;
     private final NodeStreams nodes;
+    private final Optional<ServerTls> tls;
+    private final AgencyKeys agencyKeys;
+    private final OrderSigner orderSigner;
 
     private EmccServer(ActorSystem<Void> system, ServerBinding binding, IncidentBoard board,
-                       Jurisdictions geography, Storage storage, Situation situation, NodeStreams nodes) {
+                       Jurisdictions geography, Storage storage, Situation situation, NodeStreams nodes,
+                       Optional<ServerTls> tls, AgencyKeys agencyKeys, OrderSigner orderSigner) {
         this.system = system;
         this.binding = binding;
         this.board = board;
@@ -107,6 +118,9 @@ public final class EmccServer implements AutoCloseable {
         this.storage = storage;
         this.situation = situation;
         this.nodes = nodes;
+        this.tls = tls;
+        this.agencyKeys = agencyKeys;
+        this.orderSigner = orderSigner;
     }
 
     /** Starts a node with {@code config} (build it with {@link EmccConfig#load}). Blocks until it serves. */
@@ -161,7 +175,12 @@ public final class EmccServer implements AutoCloseable {
                     dispatchSettings.avlSampleEvery(), dispatchSettings.avlKeepSamples()), "unit-directory",
                     org.apache.pekko.actor.typed.Props.empty());
             UnitProjection.start(system, storage.kind().readJournalPluginId(), units);
-            AgencySessions sessions = new AgencySessions(tree, dispatchSettings.outboundQueue());
+            OrderSigner orderSigner = OrderSigner.fromConfig(config);
+            AgencyKeys agencyKeys = AgencyKeys.fromConfig(config);
+            AgencySessions sessions = new AgencySessions(tree, dispatchSettings.outboundQueue(), orderSigner);
+            agencyKeys.onChange(registry -> sessions.disconnect(who -> registry.active(who.keyId()).isEmpty()));
+            agencyKeys.watch(system, config.getDuration("emcc.gateway.agency-keys-check-every"));
+            Duration clockWindow = config.getDuration("emcc.gateway.handshake-window");
             IncidentCommands incidentCommands = new IncidentCommands(sharding, askTimeout);
             DispatchService dispatch = new DispatchService(system, incidentCommands, ResponsePlans.loadDefault(),
                     roster, units, new TravelModels(situation, geography), sessions, askTimeout, clock);
@@ -174,25 +193,34 @@ public final class EmccServer implements AutoCloseable {
             Ingest ingest = new Ingest(new InboundDecoder(
                     new EnvelopeValidator(BoundingBoxServiceArea.shandong(), ValidationLimits.defaults(), clock),
                     ValidationLimits.defaults()),
+                    new EnvelopeAuthenticator(agencyKeys, config.getDuration("emcc.gateway.envelope-max-age"),
+                            clockWindow, clock),
                     reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntake(sharding, roster, tree, units, askTimeout, clock), clock);
 
             EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree);
             Route routes = new Routes().concat(
-                    new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
-                            GatewayLimits.fromConfig(config), sessions).routes(),
+                    new AgencyRoutes(new HandshakeGuard(agencyKeys, clockWindow,
+                            config.getInt("emcc.gateway.handshake-nonces"), clock), orderSigner, ingest,
+                            Materializer.matFromSystem(system), GatewayLimits.fromConfig(config), sessions).routes(),
                     new ReportRoutes(board, sharding, reportWatcher, askTimeout).routes(),
                     new IncidentRoutes(board, incidentCommands, geography.tree()).routes(),
                     new DispatchRoutes(dispatch).routes(),
                     escalations.routes(),
                     new NodeStreamRoutes(nodes, system, escalations.streamRequests()).routes(),
                     new StatusPage().routes());
-            ServerBinding binding = Http.get(system)
-                    .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))
+            Optional<ServerTls> tls = ServerTls.fromConfig(config);
+            ServerBuilder server = Http.get(system)
+                    .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"));
+            if (tls.isPresent()) {
+                server = server.enableHttps(ConnectionContext.httpsServer(tls.get().sslContext()));
+            }
+            ServerBinding binding = server
                     .bind(routes)
                     .toCompletableFuture().get(30, TimeUnit.SECONDS)
                     .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
             log.info("emcc node up: http {} store {}", binding.localAddress(), storage.kind());
-            return new EmccServer(system, binding, board, geography, storage, situation, nodes);
+            return new EmccServer(system, binding, board, geography, storage, situation, nodes, tls, agencyKeys,
+                    orderSigner);
         } catch (Exception e) {
             system.terminate();
             throw new IllegalStateException("emcc could not start: " + e.getMessage(), e);
@@ -214,8 +242,25 @@ public final class EmccServer implements AutoCloseable {
     private static final class Routes extends AllDirectives {
     }
 
+    /** https://host:port, or http://host:port when TLS is explicitly off. */
     public URI baseUri() {
-        return URI.create("http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+        return URI.create((tls.isPresent() ? "https" : "http") + "://" + binding.localAddress().getHostString()
+                + ":" + binding.localAddress().getPort());
+    }
+
+    /** The TLS identity served, empty when TLS is off. */
+    public Optional<ServerTls> tls() {
+        return tls;
+    }
+
+    /** The live agency key registry (re-read when its file changes). */
+    public AgencyKeys agencyKeys() {
+        return agencyKeys;
+    }
+
+    /** emcc's order-signing key. */
+    public OrderSigner orderSigner() {
+        return orderSigner;
     }
 
     public ActorSystem<Void> system() {
@@ -257,7 +302,11 @@ public final class EmccServer implements AutoCloseable {
         EmccServer server = start(EmccConfig.load());
         System.out.println("emcc is running");
         System.out.println("  incidents:      " + server.baseUri() + "/");
-        System.out.println("  agency gateway: " + server.baseUri().toString().replace("http", "ws") + "/v1/agency/stream");
+        System.out.println("  agency gateway: " + server.baseUri().toString().replaceFirst("^http", "ws") + "/v1/agency/stream");
+        server.tls().flatMap(ServerTls::certificateFile).ifPresent(cert ->
+                System.out.println("  TLS certificate: " + cert + " (clients trust this file)"));
+        System.out.println("  order key:      " + server.orderSigner().publicKeyFile() + " ("
+                + server.orderSigner().algorithm().wireName() + ", id " + server.orderSigner().keyId() + ")");
         System.out.println("  store:          " + server.storage().kind());
         server.system().getWhenTerminated().toCompletableFuture().join();
     }

@@ -1,5 +1,7 @@
 package cn.emcc.command.gateway;
 
+import cn.emcc.command.trust.OrderSigner;
+
 import cn.emcc.protocols.framing.DelimitedFrames;
 import cn.emcc.protocols.v1.GatewayFrame;
 import cn.emcc.protocols.v1.RejectionCode;
@@ -23,7 +25,7 @@ import org.apache.pekko.util.ByteString;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -41,15 +43,17 @@ public final class AgencyRoutes extends AllDirectives {
     public static final ContentType.Binary PROTOBUF =
             ContentTypes.create(MediaTypes.applicationBinary("x-protobuf", false));
 
-    private final AgencyDirectory directory;
+    private final HandshakeGuard guard;
+    private final OrderSigner orderSigner;
     private final Ingest ingest;
     private final Materializer materializer;
     private final GatewayLimits limits;
     private final AgencySessions sessions;
 
-    public AgencyRoutes(AgencyDirectory directory, Ingest ingest, Materializer materializer, GatewayLimits limits,
-                        AgencySessions sessions) {
-        this.directory = directory;
+    public AgencyRoutes(HandshakeGuard guard, OrderSigner orderSigner, Ingest ingest, Materializer materializer,
+                        GatewayLimits limits, AgencySessions sessions) {
+        this.guard = guard;
+        this.orderSigner = orderSigner;
         this.ingest = ingest;
         this.materializer = materializer;
         this.limits = limits;
@@ -58,19 +62,33 @@ public final class AgencyRoutes extends AllDirectives {
 
     public Route routes() {
         return pathPrefix("v1", () -> pathPrefix("agency", () -> concat(
-                path("stream", () -> get(() -> authenticated(who -> handleWebSocketMessages(stream(who))))),
-                path("messages", () -> post(() -> authenticated(who ->
+                path("stream", () -> get(() -> authenticated("GET", "/v1/agency/stream",
+                        who -> handleWebSocketMessages(stream(who))))),
+                path("order-key", () -> get(this::orderKey)),
+                path("messages", () -> post(() -> authenticated("POST", "/v1/agency/messages", who ->
                         withSizeLimit(limits.maxBatchBytes(), () ->
                                 entity(Unmarshaller.entityToByteArray(), body ->
                                         completeWithFuture(batch(who, body))))))))));
     }
 
-    private Route authenticated(Function<AgencyIdentity, Route> inner) {
+    /** Admits a request carrying a fresh handshake signed by an active agency key for this method and path. */
+    private Route authenticated(String method, String path, Function<AgencyIdentity, Route> inner) {
         return optionalHeaderValueByName("Authorization", header -> {
-            Optional<AgencyIdentity> who = directory.authenticate(header.orElse(null));
-            return who.map(inner).orElseGet(() -> complete(StatusCodes.UNAUTHORIZED,
-                    "an agency credential is required: Authorization: Bearer <token>"));
+            HandshakeGuard.Outcome outcome = guard.admit(header, method, path);
+            if (outcome instanceof HandshakeGuard.Admitted admitted) {
+                return inner.apply(admitted.identity());
+            }
+            return complete(StatusCodes.UNAUTHORIZED, ((HandshakeGuard.Refused) outcome).reason());
         });
+    }
+
+    /** emcc's order-signing public key, for agencies to install (it is public; TLS vouches for where it came from). */
+    private Route orderKey() {
+        String pem = cn.emcc.protocols.trust.KeyPem.pem(orderSigner.publicKey());
+        String json = "{\"keyId\":\"" + orderSigner.keyId() + "\",\"algorithm\":\"" + orderSigner.algorithm().wireName()
+                + "\",\"publicKey\":\"" + pem.replace("\n", "\\n") + "\"}";
+        return complete(HttpResponse.create().withStatus(StatusCodes.OK)
+                .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, json)));
     }
 
     // -- WebSocket

@@ -37,8 +37,30 @@ public final class EnvelopeSignatures {
 
     /** The bytes a signature over {@code envelopeWire} covers. */
     public static byte[] signedBytes(byte[] envelopeWire) throws InvalidProtocolBufferException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(envelopeWire.length + CONTEXT.length);
-        out.writeBytes(CONTEXT);
+        byte[] rest = withoutSignature(envelopeWire);
+        byte[] all = new byte[CONTEXT.length + rest.length];
+        System.arraycopy(CONTEXT, 0, all, 0, CONTEXT.length);
+        System.arraycopy(rest, 0, all, CONTEXT.length, rest.length);
+        return all;
+    }
+
+    /**
+     * Signs an envelope given as wire bytes, keeping those bytes as they are:
+     * any signature is dropped and the new one appended as field 8.
+     */
+    public static byte[] signWire(byte[] envelopeWire, String keyId, PrivateKey key) throws InvalidProtocolBufferException {
+        SignatureAlgorithm algorithm = SignatureAlgorithm.of(key);
+        byte[] unsigned = withoutSignature(envelopeWire);
+        Signature signature = Signature.newBuilder().setKeyId(keyId).setAlgorithm(algorithm.wireName())
+                .setValue(ByteString.copyFrom(algorithm.sign(key, signedBytes(unsigned)))).build();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream(unsigned.length + 100);
+        wire.writeBytes(unsigned);
+        wire.writeBytes(Envelope.newBuilder().setSignature(signature).build().toByteArray());
+        return wire.toByteArray();
+    }
+
+    private static byte[] withoutSignature(byte[] envelopeWire) throws InvalidProtocolBufferException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(envelopeWire.length);
         CodedInputStream in = CodedInputStream.newInstance(envelopeWire);
         try {
             while (true) {

@@ -1,5 +1,6 @@
 package cn.emcc.bench.dispatch;
 
+import cn.emcc.command.trust.DevKeySet;
 import cn.emcc.bench.BenchmarkCase;
 import cn.emcc.bench.JmhSettings;
 import cn.emcc.bench.ResultLine;
@@ -49,8 +50,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AlarmToProposalCase implements BenchmarkCase {
 
-    private static final String FIRE_TOKEN = "bench-token-fire-0123456789";
-    private static final String POLICE_TOKEN = "bench-token-police-012345678";
+
     private static final int BACKGROUND_PER_SECOND = 1000;
     private static final Duration ALARM_EVERY = Duration.ofMillis(200);
 
@@ -74,6 +74,7 @@ public final class AlarmToProposalCase implements BenchmarkCase {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("no temporary folder for the H2 store", e);
         }
+        DevKeySet keys = DevKeySet.createOrLoad(data.resolve("dev-keys"));
         EmccServer server = EmccServer.start(EmccConfig.load(ConfigFactory.parseString("""
                 emcc.storage = h2
                 emcc.data-dir = "%s"
@@ -83,14 +84,11 @@ public final class AlarmToProposalCase implements BenchmarkCase {
                 pekko.cluster.seed-nodes = []
                 emcc.cluster.seed-nodes = ""
                 pekko.loglevel = WARNING
-                emcc.gateway.agencies = [
-                  { agency = FIRE, name = "bench-119", token = "%s", jurisdictions = ["370000"] }
-                  { agency = POLICE, name = "bench-110", token = "%s", jurisdictions = ["370000"] }
-                ]
-                """.formatted(data.toString().replace("\\", "/"), FIRE_TOKEN, POLICE_TOKEN))));
+                emcc.http.tls.enabled = off
+                """.formatted(data.toString().replace("\\", "/")) + keys.nodeSettings())));
         ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
-        try (AgencyClient police = client(server.baseUri(), POLICE_TOKEN, Agency.AGENCY_POLICE);
-             AgencyClient fire = client(server.baseUri(), FIRE_TOKEN, Agency.AGENCY_FIRE)) {
+        try (AgencyClient police = client(server.baseUri(), keys, Agency.AGENCY_POLICE);
+             AgencyClient fire = client(server.baseUri(), keys, Agency.AGENCY_FIRE)) {
             HttpClient http = HttpClient.newHttpClient();
             LatencySamples ack = new LatencySamples();
             AtomicLong sent = new AtomicLong();
@@ -163,8 +161,8 @@ public final class AlarmToProposalCase implements BenchmarkCase {
         }
     }
 
-    private static AgencyClient client(URI base, String token, Agency agency) {
-        AgencyClient c = AgencyClient.builder().baseUri(base).agencyToken(token)
+    private static AgencyClient client(URI base, DevKeySet keys, Agency agency) {
+        AgencyClient c = AgencyClient.builder().baseUri(base).credential(keys.keyId(agency), keys.privateKey(agency))
                 .sender(Sender.newBuilder().setAgency(agency).setSystemId("bench-" + agency.name().toLowerCase())
                         .setAdcode("370000").build())
                 .maxInFlight(256).maxQueued(20_000)
