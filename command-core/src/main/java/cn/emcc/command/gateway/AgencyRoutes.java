@@ -1,8 +1,8 @@
 package cn.emcc.command.gateway;
 
 import cn.emcc.command.trust.OrderSigner;
-
 import cn.emcc.protocols.framing.DelimitedFrames;
+import cn.emcc.protocols.trust.KeyPem;
 import cn.emcc.protocols.v1.GatewayFrame;
 import cn.emcc.protocols.v1.RejectionCode;
 import org.apache.pekko.NotUsed;
@@ -25,7 +25,6 @@ import org.apache.pekko.util.ByteString;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -34,7 +33,8 @@ import java.util.function.Function;
  * The agency gateway's HTTP edge: the WebSocket stream (one Envelope per
  * binary frame in, one GatewayFrame per frame out) and the batch POST (a body
  * of varint-delimited Envelopes, answered by as many delimited GatewayFrames,
- * in order). Both hand each frame to {@link Ingest}; replies keep the order of
+ * in order). Both admit only a fresh handshake signed by an active agency
+ * key ({@link HandshakeGuard}) and hand each frame to {@link Ingest}; replies keep the order of
  * the frames, and a sender that outruns emcc is slowed by backpressure (at
  * most {@code parallelism} frames of a connection are in progress).
  */
@@ -84,7 +84,7 @@ public final class AgencyRoutes extends AllDirectives {
 
     /** emcc's order-signing public key, for agencies to install (it is public; TLS vouches for where it came from). */
     private Route orderKey() {
-        String pem = cn.emcc.protocols.trust.KeyPem.pem(orderSigner.publicKey());
+        String pem = KeyPem.pem(orderSigner.publicKey());
         String json = "{\"keyId\":\"" + orderSigner.keyId() + "\",\"algorithm\":\"" + orderSigner.algorithm().wireName()
                 + "\",\"publicKey\":\"" + pem.replace("\n", "\\n") + "\"}";
         return complete(HttpResponse.create().withStatus(StatusCodes.OK)
