@@ -10,8 +10,12 @@ import cn.emcc.command.audit.HttpAudit;
 import cn.emcc.command.correlation.CorrelationDesk;
 import cn.emcc.command.correlation.CorrelationRules;
 import cn.emcc.command.correlation.Correlator;
-import cn.emcc.command.gateway.AgencyDirectory;
+import cn.emcc.command.gateway.AgencyKeys;
 import cn.emcc.command.gateway.AgencyRoutes;
+import cn.emcc.command.gateway.EnvelopeAuthenticator;
+import cn.emcc.command.gateway.HandshakeGuard;
+import cn.emcc.command.tls.ServerTls;
+import cn.emcc.command.trust.OrderSigner;
 import cn.emcc.command.gateway.GatewayLimits;
 import cn.emcc.command.gateway.Ingest;
 import cn.emcc.command.gateway.AgencySessions;
@@ -96,7 +100,9 @@ import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -130,10 +136,13 @@ public final class EmccServer implements AutoCloseable {
     private final Situation situation;
     private final NodeStreams nodes;
     private final OfficerService officers;
+    private final Optional<ServerTls> tls;
+    private final AgencyKeys agencyKeys;
+    private final OrderSigner orderSigner;
 
     private EmccServer(ActorSystem<Void> system, ServerBinding binding, IncidentBoard board,
                        Jurisdictions geography, Storage storage, Situation situation, NodeStreams nodes,
-                       OfficerService officers) {
+                       OfficerService officers, Optional<ServerTls> tls, AgencyKeys agencyKeys, OrderSigner orderSigner) {
         this.system = system;
         this.binding = binding;
         this.board = board;
@@ -142,6 +151,9 @@ public final class EmccServer implements AutoCloseable {
         this.situation = situation;
         this.nodes = nodes;
         this.officers = officers;
+        this.tls = tls;
+        this.agencyKeys = agencyKeys;
+        this.orderSigner = orderSigner;
     }
 
     /** Starts a node with {@code config} (build it with {@link EmccConfig#load}). Blocks until it serves. */
@@ -198,7 +210,12 @@ public final class EmccServer implements AutoCloseable {
                     config.getDuration("emcc.nodes.unit-position-every")), "unit-directory",
                     org.apache.pekko.actor.typed.Props.empty());
             UnitProjection.start(system, storage.kind().readJournalPluginId(), units);
-            AgencySessions sessions = new AgencySessions(tree, dispatchSettings.outboundQueue());
+            OrderSigner orderSigner = OrderSigner.fromConfig(config);
+            AgencyKeys agencyKeys = AgencyKeys.fromConfig(config);
+            AgencySessions sessions = new AgencySessions(tree, dispatchSettings.outboundQueue(), orderSigner);
+            agencyKeys.onChange(registry -> sessions.disconnect(who -> registry.active(who.keyId()).isEmpty()));
+            agencyKeys.watch(system, config.getDuration("emcc.gateway.agency-keys-check-every"));
+            Duration clockWindow = config.getDuration("emcc.gateway.handshake-window");
             IncidentCommands incidentCommands = new IncidentCommands(sharding, askTimeout);
             DispatchService dispatch = new DispatchService(system, incidentCommands, ResponsePlans.loadDefault(),
                     roster, units, new TravelModels(situation, geography), sessions, askTimeout, clock);
@@ -216,6 +233,8 @@ public final class EmccServer implements AutoCloseable {
             Ingest ingest = new Ingest(new InboundDecoder(
                     new EnvelopeValidator(BoundingBoxServiceArea.shandong(), ValidationLimits.defaults(), clock),
                     ValidationLimits.defaults()),
+                    new EnvelopeAuthenticator(agencyKeys, config.getDuration("emcc.gateway.envelope-max-age"),
+                            clockWindow, clock),
                     (who, env) -> reports.file(who, env).thenApply(frame -> {
                         // the proposal starts from the intake, not from the read side's poll
                         if (frame.hasAck() && !frame.getAck().getDuplicate()) {
@@ -236,8 +255,10 @@ public final class EmccServer implements AutoCloseable {
             AuditLog audit = AuditLog.start(system, auditSettings, clock);
             // guardAll outermost: the audit reads the officer that the officer directive resolved below it.
             Route routes = access.guardAll(new HttpAudit(audit, access::auditActor).audited(EdgeErrors.around(new Routes().concat(
-                    new AgencyRoutes(AgencyDirectory.fromConfig(config), ingest, Materializer.matFromSystem(system),
-                            GatewayLimits.fromConfig(config), sessions).auditedBy(new AgencyAudit(audit)).routes(),
+                    new AgencyRoutes(new HandshakeGuard(agencyKeys, clockWindow,
+                            config.getInt("emcc.gateway.handshake-nonces"), clock), orderSigner, ingest,
+                            Materializer.matFromSystem(system), GatewayLimits.fromConfig(config), sessions)
+                            .auditedBy(new AgencyAudit(audit)).routes(),
                     new AuditRoutes(new AuditReader(system, readJournal), access, auditSettings).routes(),
                     new SessionRoutes(officers, access).routes(),
                     new OfficerAdminRoutes(officers, access).routes(),
@@ -254,13 +275,19 @@ public final class EmccServer implements AutoCloseable {
                             new TrafficLayer(situation, clock)),
                             new OfficerMapScope(access)).routes(),
                     new ConsoleRoutes(ConsoleSettings.fromConfig(config)).routes()))));
-            ServerBinding binding = Http.get(system)
-                    .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"))
+            Optional<ServerTls> tls = ServerTls.fromConfig(config);
+            ServerBuilder server = Http.get(system)
+                    .newServerAt(config.getString("emcc.http.host"), config.getInt("emcc.http.port"));
+            if (tls.isPresent()) {
+                server = server.enableHttps(ConnectionContext.httpsServer(tls.get().sslContext()));
+            }
+            ServerBinding binding = server
                     .bind(routes)
                     .toCompletableFuture().get(30, TimeUnit.SECONDS)
                     .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
             log.info("emcc node up: http {} store {}", binding.localAddress(), storage.kind());
-            return new EmccServer(system, binding, board, geography, storage, situation, nodes, officers);
+            return new EmccServer(system, binding, board, geography, storage, situation, nodes, officers, tls,
+                    agencyKeys, orderSigner);
         } catch (Exception e) {
             system.terminate();
             throw new IllegalStateException("emcc could not start: " + e.getMessage(), e);
@@ -301,8 +328,25 @@ public final class EmccServer implements AutoCloseable {
     private static final class Routes extends AllDirectives {
     }
 
+    /** https://host:port, or http://host:port when TLS is explicitly off. */
     public URI baseUri() {
-        return URI.create("http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+        return URI.create((tls.isPresent() ? "https" : "http") + "://" + binding.localAddress().getHostString()
+                + ":" + binding.localAddress().getPort());
+    }
+
+    /** The TLS identity served, empty when TLS is off. */
+    public Optional<ServerTls> tls() {
+        return tls;
+    }
+
+    /** The live agency key registry (re-read when its file changes). */
+    public AgencyKeys agencyKeys() {
+        return agencyKeys;
+    }
+
+    /** emcc's order-signing key. */
+    public OrderSigner orderSigner() {
+        return orderSigner;
     }
 
     public ActorSystem<Void> system() {
@@ -349,7 +393,11 @@ public final class EmccServer implements AutoCloseable {
         EmccServer server = start(EmccConfig.load());
         System.out.println("emcc is running");
         System.out.println("  console:        " + server.baseUri() + "/");
-        System.out.println("  agency gateway: " + server.baseUri().toString().replace("http", "ws") + "/v1/agency/stream");
+        System.out.println("  agency gateway: " + server.baseUri().toString().replaceFirst("^http", "ws") + "/v1/agency/stream");
+        server.tls().flatMap(ServerTls::certificateFile).ifPresent(cert ->
+                System.out.println("  TLS certificate: " + cert + " (clients trust this file)"));
+        System.out.println("  order key:      " + server.orderSigner().publicKeyFile() + " ("
+                + server.orderSigner().algorithm().wireName() + ", id " + server.orderSigner().keyId() + ")");
         System.out.println("  store:          " + server.storage().kind());
         server.system().getWhenTerminated().toCompletableFuture().join();
     }

@@ -1,7 +1,9 @@
 package cn.emcc.command.gateway;
 
 import cn.emcc.command.http.RemoteAddresses;
+import cn.emcc.command.trust.OrderSigner;
 import cn.emcc.protocols.framing.DelimitedFrames;
+import cn.emcc.protocols.trust.KeyPem;
 import cn.emcc.protocols.v1.GatewayFrame;
 import cn.emcc.protocols.v1.RejectionCode;
 import org.apache.pekko.NotUsed;
@@ -36,7 +38,8 @@ import java.util.function.Function;
  * The agency gateway's HTTP edge: the WebSocket stream (one Envelope per
  * binary frame in, one GatewayFrame per frame out) and the batch POST (a body
  * of varint-delimited Envelopes, answered by as many delimited GatewayFrames,
- * in order). Both hand each frame to {@link Ingest}; replies keep the order of
+ * in order). Both admit only a fresh handshake signed by an active agency
+ * key ({@link HandshakeGuard}) and hand each frame to {@link Ingest}; replies keep the order of
  * the frames, and a sender that outruns emcc is slowed by backpressure (at
  * most {@code parallelism} frames of a connection are in progress). An agency
  * system over its message rate is answered RATE_LIMITED per frame on the
@@ -48,7 +51,8 @@ public final class AgencyRoutes extends AllDirectives {
     public static final ContentType.Binary PROTOBUF =
             ContentTypes.create(MediaTypes.applicationBinary("x-protobuf", false));
 
-    private final AgencyDirectory directory;
+    private final HandshakeGuard guard;
+    private final OrderSigner orderSigner;
     private final Ingest ingest;
     private final Materializer materializer;
     private final GatewayLimits limits;
@@ -57,9 +61,10 @@ public final class AgencyRoutes extends AllDirectives {
     private final AgencyConnections connections;
     private GatewayAudit audit = GatewayAudit.NONE;
 
-    public AgencyRoutes(AgencyDirectory directory, Ingest ingest, Materializer materializer, GatewayLimits limits,
-                        AgencySessions sessions) {
-        this.directory = directory;
+    public AgencyRoutes(HandshakeGuard guard, OrderSigner orderSigner, Ingest ingest, Materializer materializer,
+                        GatewayLimits limits, AgencySessions sessions) {
+        this.guard = guard;
+        this.orderSigner = orderSigner;
         this.ingest = ingest;
         this.materializer = materializer;
         this.limits = limits;
@@ -76,8 +81,9 @@ public final class AgencyRoutes extends AllDirectives {
 
     public Route routes() {
         return pathPrefix("v1", () -> pathPrefix("agency", () -> concat(
-                path("stream", () -> get(() -> authenticated(this::openStream))),
-                path("messages", () -> post(() -> authenticated(who ->
+                path("stream", () -> get(() -> authenticated("GET", "/v1/agency/stream", this::openStream))),
+                path("order-key", () -> get(this::orderKey)),
+                path("messages", () -> post(() -> authenticated("POST", "/v1/agency/messages", who ->
                         withSizeLimit(limits.maxBatchBytes(), () ->
                                 entity(Unmarshaller.entityToByteArray(), body ->
                                         completeWithFuture(batch(who, body))))))))));
@@ -92,13 +98,24 @@ public final class AgencyRoutes extends AllDirectives {
     private record Connected(AgencyIdentity identity, String from) {
     }
 
-    private Route authenticated(Function<Connected, Route> inner) {
+    /** Admits a request carrying a fresh handshake signed by an active agency key for this method and path. */
+    private Route authenticated(String method, String path, Function<Connected, Route> inner) {
         return extractRequest(request -> optionalHeaderValueByName("Authorization", header -> {
-            Optional<AgencyIdentity> who = directory.authenticate(header.orElse(null));
-            return who.map(identity -> inner.apply(new Connected(identity, RemoteAddresses.of(request))))
-                    .orElseGet(() -> complete(StatusCodes.UNAUTHORIZED,
-                    "an agency credential is required: Authorization: Bearer <token>"));
+            HandshakeGuard.Outcome outcome = guard.admit(header, method, path);
+            if (outcome instanceof HandshakeGuard.Admitted admitted) {
+                return inner.apply(new Connected(admitted.identity(), RemoteAddresses.of(request)));
+            }
+            return complete(StatusCodes.UNAUTHORIZED, ((HandshakeGuard.Refused) outcome).reason());
         }));
+    }
+
+    /** emcc's order-signing public key, for agencies to install (it is public; TLS vouches for where it came from). */
+    private Route orderKey() {
+        String pem = KeyPem.pem(orderSigner.publicKey());
+        String json = "{\"keyId\":\"" + orderSigner.keyId() + "\",\"algorithm\":\"" + orderSigner.algorithm().wireName()
+                + "\",\"publicKey\":\"" + pem.replace("\n", "\\n") + "\"}";
+        return complete(HttpResponse.create().withStatus(StatusCodes.OK)
+                .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, json)));
     }
 
     // -- WebSocket

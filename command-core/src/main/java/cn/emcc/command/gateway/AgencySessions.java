@@ -1,5 +1,6 @@
 package cn.emcc.command.gateway;
 
+import cn.emcc.command.trust.OrderSigner;
 import cn.emcc.map.jurisdiction.JurisdictionTree;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.Envelope;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The agency systems connected to this node over the WebSocket, and the
@@ -22,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * system that connects later (a reconnect) gets the pending orders at once.
  * Redelivery after that is the order owner's timer; the agency answers a
  * repeated order id with its earlier answer. Node-local and thread-safe.
- * Systems that only use the batch POST cannot receive orders.
+ * Systems that only use the batch POST cannot receive orders. Every
+ * envelope is signed with emcc's order key on the way out, and a
+ * connection whose key is revoked is closed ({@link #disconnect}).
  */
 public final class AgencySessions {
 
@@ -36,12 +40,14 @@ public final class AgencySessions {
 
     private final JurisdictionTree tree;
     private final int queueSize;
+    private final OrderSigner signer;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    public AgencySessions(JurisdictionTree tree, int queueSize) {
+    public AgencySessions(JurisdictionTree tree, int queueSize, OrderSigner signer) {
         this.tree = tree;
         this.queueSize = queueSize;
+        this.signer = signer;
     }
 
     /** The frames pushed to one connection; it registers when the stream starts and leaves when it ends. */
@@ -64,7 +70,7 @@ public final class AgencySessions {
      * under {@code key} until {@link #settle}. Answers how many connected systems it went to now.
      */
     public int offer(String key, Agency agency, String countyAdcode, Envelope envelope) {
-        Pending p = new Pending(agency, countyAdcode, GatewayFrame.newBuilder().setEnvelope(envelope).build());
+        Pending p = new Pending(agency, countyAdcode, GatewayFrame.newBuilder().setEnvelope(signer.sign(envelope)).build());
         pending.put(key, p);
         int sent = 0;
         for (Session s : sessions) {
@@ -78,6 +84,23 @@ public final class AgencySessions {
             }
         }
         return sent;
+    }
+
+    /**
+     * Closes every connection whose identity matches (a revoked key): ending
+     * its outbound side ends the WebSocket. Answers how many were closed.
+     */
+    public int disconnect(Predicate<AgencyIdentity> which) {
+        int closed = 0;
+        for (Session s : sessions) {
+            if (which.test(s.who()) && sessions.remove(s)) {
+                s.queue().complete();
+                closed++;
+                log.info("closed the connection of {} (key {}): its key is no longer active", s.who().name(),
+                        s.who().keyId());
+            }
+        }
+        return closed;
     }
 
     /** The envelope needs no more delivery (answered, timed out, withdrawn). */

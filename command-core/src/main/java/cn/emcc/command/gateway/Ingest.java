@@ -8,12 +8,14 @@ import cn.emcc.protocols.validation.Decoded;
 import cn.emcc.protocols.validation.InboundDecoder;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * What the gateway does with one inbound frame, whichever transport brought
- * it: decode and validate, check the sender may send it, route it by kind,
+ * it: decode and validate, check its signature and sent time, check the
+ * sender may send it, route it by kind,
  * and answer with an Ack (only once the effect is durable) or a Rejection
  * (and then nothing happened). Never throws: every path ends in a frame.
  */
@@ -25,14 +27,17 @@ public final class Ingest {
     }
 
     private final InboundDecoder decoder;
+    private final EnvelopeAuthenticator authenticator;
     private final Route reports;
     private final Route warnings;
     private final Route traffic;
     private final Route units;
     private final Clock clock;
 
-    public Ingest(InboundDecoder decoder, Route reports, Route warnings, Route traffic, Route units, Clock clock) {
+    public Ingest(InboundDecoder decoder, EnvelopeAuthenticator authenticator, Route reports, Route warnings,
+                  Route traffic, Route units, Clock clock) {
         this.decoder = decoder;
+        this.authenticator = authenticator;
         this.reports = reports;
         this.warnings = warnings;
         this.traffic = traffic;
@@ -47,14 +52,18 @@ public final class Ingest {
                 return done(Replies.reject(invalid.rejection()));
             }
             Envelope env = ((Decoded.Valid) decoded).envelope();
+            Optional<GatewayFrame> unauthenticated = authenticator.refusal(who, frame, env);
+            if (unauthenticated.isPresent()) {
+                return done(unauthenticated.get());
+            }
             if (env.getSender().getAgency() != who.agency()) {
                 return done(Replies.reject(env.getMessageId(), RejectionCode.REJECTION_CODE_NOT_PERMITTED,
                         "sender.agency", "the connection is authenticated as " + who.agency()
                                 + " (" + who.name() + ") but the envelope claims " + env.getSender().getAgency()));
             }
-            if (!KindPolicy.allows(who.agency(), env.getKind())) {
+            if (!who.maySend(env.getKind())) {
                 return done(Replies.reject(env.getMessageId(), RejectionCode.REJECTION_CODE_NOT_PERMITTED, "kind",
-                        who.agency() + " may not send " + env.getKind() + "; it may send " + KindPolicy.allowed(who.agency())));
+                        who.agency() + " (" + who.name() + ") may not send " + env.getKind() + "; it may send " + who.kinds()));
             }
             if (env.getStatus() == MessageStatus.MESSAGE_STATUS_TEST) {
                 // Test messages prove the path end to end and have no effect by definition.

@@ -69,8 +69,8 @@ class AgencyStreamFramesTest {
         try (TestStore store = JournalUnderTest.H2.freshStore(scratch); RunningNode node = RunningNode.start(store)) {
             RawStream listener = new RawStream();
             URI stream = URI.create(node.baseUri().toString().replace("http", "ws") + "/v1/agency/stream");
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + RunningNode.TOKENS.get(Agency.AGENCY_POLICE))
+            WebSocket ws = HttpClient.newBuilder().build().newWebSocketBuilder()
+                    .header("Authorization", RunningNode.handshake(Agency.AGENCY_POLICE, "GET", "/v1/agency/stream"))
                     .buildAsync(stream, listener).get(10, TimeUnit.SECONDS);
             AgencyClient police = node.client(Agency.AGENCY_POLICE);
 
@@ -84,7 +84,7 @@ class AgencyStreamFramesTest {
 
             var report = policeReport(police, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_TRAFFIC_ACCIDENT,
                     Casualties.getDefaultInstance());
-            ws.sendBinary(ByteBuffer.wrap(report.toByteArray()), true).get(10, TimeUnit.SECONDS);
+            ws.sendBinary(ByteBuffer.wrap(RunningNode.signed(Agency.AGENCY_POLICE, report)), true).get(10, TimeUnit.SECONDS);
             GatewayFrame ack = listener.next();
             assertThat(ack.hasAck()).as("%s", ack).isTrue();
             assertThat(ack.getAck().getMessageId()).isEqualTo(report.getMessageId());

@@ -8,6 +8,7 @@ import cn.emcc.command.testsupport.JournalUnderTest;
 import cn.emcc.command.testsupport.RawAgencySocket;
 import cn.emcc.command.testsupport.RawBatch;
 import cn.emcc.command.testsupport.RunningNode;
+import cn.emcc.command.trust.DevKeySet;
 import cn.emcc.command.testsupport.TestStore;
 import cn.emcc.protocols.framing.DelimitedFrames;
 import cn.emcc.protocols.v1.Ack;
@@ -88,7 +89,7 @@ class HostileInputTest {
         store = JournalUnderTest.H2.freshStore(scratch);
         node = RunningNode.start(store);
         probes = new ProbeLedger(node.server().geography().locator());
-        RunningNode.TOKENS.forEach((agency, token) -> sockets.put(agency, RawAgencySocket.connect(node.baseUri(), token)));
+        DevKeySet.AGENCIES.forEach(agency -> sockets.put(agency, RawAgencySocket.connect(node.baseUri(), agency)));
     }
 
     @AfterAll
@@ -236,11 +237,11 @@ class HostileInputTest {
                 envelope("the police send a dispatch order", AGENCY_POLICE,
                         () -> AgencyMessages.dispatchOrder(AGENCY_POLICE).build(),
                         REJECTION_CODE_NOT_PERMITTED, "kind"),
-                envelope("the fire token sends an envelope whose sender says police", AGENCY_FIRE,
+                envelope("the fire key signs an envelope whose sender says police", AGENCY_FIRE,
                         police(b -> { }), REJECTION_CODE_NOT_PERMITTED, "sender.agency"),
-                envelope("the police token sends an envelope whose sender says fire", AGENCY_POLICE,
+                envelope("the police key signs an envelope whose sender says fire", AGENCY_POLICE,
                         fire(b -> { }), REJECTION_CODE_NOT_PERMITTED, "sender.agency"),
-                envelope("the traffic token sends a dispatch order as emcc", AGENCY_TRAFFIC,
+                envelope("the traffic key signs a dispatch order as emcc", AGENCY_TRAFFIC,
                         () -> AgencyMessages.dispatchOrder(AGENCY_EMERGENCY_MGMT).build(),
                         REJECTION_CODE_NOT_PERMITTED, "sender.agency"),
 
@@ -469,7 +470,7 @@ class HostileInputTest {
     void a_bad_frame_in_a_batch_is_rejected_and_the_next_frame_is_still_handled(Hostile row) throws Exception {
         Binary bad = (Binary) row.input().get();
         Envelope probe = probes.next(row.connection());
-        RawBatch.Answer answer = RawBatch.post(node.baseUri(), RunningNode.TOKENS.get(row.connection()),
+        RawBatch.Answer answer = RawBatch.post(node.baseUri(), row.connection(),
                 DelimitedFrames.joinRaw(List.of(bad.bytes(), probe.toByteArray())));
 
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
@@ -488,7 +489,7 @@ class HostileInputTest {
                 AgencyMessages.policeReport(LON, LAT).build().toByteArray()));
         byte[] cut = Arrays.copyOf(whole, whole.length - 20);
 
-        RawBatch.Answer answer = RawBatch.post(node.baseUri(), RunningNode.TOKENS.get(AGENCY_POLICE), cut);
+        RawBatch.Answer answer = RawBatch.post(node.baseUri(), AGENCY_POLICE, cut);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.frames()).hasSize(3);
@@ -502,22 +503,30 @@ class HostileInputTest {
 
     @Order(4)
     @Test
-    void a_batch_without_a_valid_token_is_refused_before_it_is_read() throws Exception {
-        byte[] body = DelimitedFrames.joinRaw(List.of(AgencyMessages.policeReport(LON, LAT).build().toByteArray()));
+    void a_batch_without_a_valid_handshake_is_refused_before_it_is_read() throws Exception {
+        byte[] body = DelimitedFrames.joinRaw(List.of(RunningNode.signed(AGENCY_POLICE,
+                AgencyMessages.policeReport(LON, LAT).build())));
+        String valid = RunningNode.handshake(AGENCY_POLICE, "POST", "/v1/agency/messages");
 
-        assertThat(RawBatch.post(node.baseUri(), null, body).status()).isEqualTo(401);
-        assertThat(RawBatch.post(node.baseUri(), "test-token-police-0123456788", body).status()).isEqualTo(401);
+        assertThat(RawBatch.postAsIs(node.baseUri(), null, body).status()).isEqualTo(401);
+        assertThat(RawBatch.postAsIs(node.baseUri(), "Bearer test-token-police-0123456788", body).status()).isEqualTo(401);
+        assertThat(RawBatch.postAsIs(node.baseUri(), RunningNode.handshake(AGENCY_POLICE, "GET", "/v1/agency/stream"),
+                body).status()).as("a handshake signed for the stream").isEqualTo(401);
+        assertThat(RawBatch.postAsIs(node.baseUri(), valid, body).status()).isEqualTo(200);
+        assertThat(RawBatch.postAsIs(node.baseUri(), valid, body).status()).as("the same handshake again").isEqualTo(401);
         assertOnlyProbeIncidents();
     }
 
     @Order(5)
     @Test
-    void a_websocket_upgrade_without_a_valid_token_is_refused() throws Exception {
-        String police = RunningNode.TOKENS.get(AGENCY_POLICE);
+    void a_websocket_upgrade_without_a_valid_handshake_is_refused() throws Exception {
+        String police = RunningNode.handshake(AGENCY_POLICE, "GET", "/v1/agency/stream");
         assertThat(RawAgencySocket.upgradeStatus(node.baseUri(), null)).isEqualTo(401);
-        assertThat(RawAgencySocket.upgradeStatus(node.baseUri(), "Bearer " + police + "x")).isEqualTo(401);
-        assertThat(RawAgencySocket.upgradeStatus(node.baseUri(), "Basic " + police)).isEqualTo(401);
-        assertThat(RawAgencySocket.upgradeStatus(node.baseUri(), "Bearer " + police)).isEqualTo(101);
+        assertThat(RawAgencySocket.upgradeStatus(node.baseUri(), "Bearer test-token-police-0123456789")).isEqualTo(401);
+        assertThat(RawAgencySocket.upgradeStatus(node.baseUri(), police.replace("sig=\"", "sig=\"A"))).isEqualTo(401);
+        assertThat(RawAgencySocket.upgradeStatus(node.baseUri(),
+                RunningNode.handshake(AGENCY_POLICE, "POST", "/v1/agency/messages"))).isEqualTo(401);
+        assertThat(RawAgencySocket.upgradeStatus(node.baseUri(), police)).isEqualTo(101);
         assertOnlyProbeIncidents();
     }
 
@@ -533,7 +542,7 @@ class HostileInputTest {
             total += report.length + 2;
         }
 
-        RawBatch.Answer answer = RawBatch.post(node.baseUri(), RunningNode.TOKENS.get(AGENCY_POLICE),
+        RawBatch.Answer answer = RawBatch.post(node.baseUri(), AGENCY_POLICE,
                 DelimitedFrames.joinRaw(frames));
 
         assertThat(answer.status()).as(answer.text()).isEqualTo(413);
@@ -552,10 +561,10 @@ class HostileInputTest {
         probes.opened(first.getEffectRef());
         Ack again = acked(report, police.exchange(bytes));
         Ack elsewhere;
-        try (RawAgencySocket second = RawAgencySocket.connect(node.baseUri(), RunningNode.TOKENS.get(AGENCY_POLICE))) {
+        try (RawAgencySocket second = RawAgencySocket.connect(node.baseUri(), AGENCY_POLICE)) {
             elsewhere = acked(report, second.exchange(bytes));
         }
-        RawBatch.Answer batch = RawBatch.post(node.baseUri(), RunningNode.TOKENS.get(AGENCY_POLICE),
+        RawBatch.Answer batch = RawBatch.post(node.baseUri(), AGENCY_POLICE,
                 DelimitedFrames.joinRaw(List.of(bytes)));
         Ack batched = acked(report, batch.frames().get(0));
 

@@ -55,7 +55,7 @@ public final class NodeProcess implements AutoCloseable {
     /**
      * Starts a node on {@code store} (its storage, data dir or keyspace and contact
      * points are handed over as the node's environment variables) with the
-     * {@link RunningNode#TOKENS test agencies}, on free loopback ports (HTTP on port 0,
+     * {@link RunningNode#KEYS test agencies} (plain HTTP), on free loopback ports (HTTP on port 0,
      * read back from the node's log), and returns once its HTTP port answers. {@code workDir} receives the deployment file and
      * {@code <name>.log}.
      */
@@ -68,8 +68,7 @@ public final class NodeProcess implements AutoCloseable {
         Files.createDirectories(workDir);
         Path deployment = workDir.resolve(name + "-deployment.conf");
         Files.writeString(deployment, "include classpath(\"application.conf\")\n"
-                + "emcc.gateway.agencies = "
-                + RunningNode.agencies().getList("emcc.gateway.agencies").render(ConfigRenderOptions.concise())
+                + RunningNode.agencies().root().render(ConfigRenderOptions.concise())
                 + "\n" + extraConfig + "\n", StandardCharsets.UTF_8);
         Path log = workDir.resolve(name + ".log");
         for (int attempt = 1; ; attempt++) {
@@ -173,7 +172,7 @@ public final class NodeProcess implements AutoCloseable {
     public AgencyClient client(Agency agency, String systemId) {
         AgencyClient client = AgencyClient.builder()
                 .baseUri(baseUri)
-                .agencyToken(RunningNode.TOKENS.get(agency))
+                .credential(RunningNode.KEYS.keyId(agency), RunningNode.KEYS.privateKey(agency))
                 .sender(Sender.newBuilder().setAgency(agency).setSystemId(systemId).setAdcode("370000").build())
                 .build();
         client.connect().join();

@@ -1,5 +1,6 @@
 package cn.emcc.command.testsupport;
 
+import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.GatewayFrame;
 import com.google.protobuf.InvalidProtocolBufferException;
 
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * itself (any bytes, empty, oversize, text) and reads each GatewayFrame the
  * gateway sends back. The agency client would refuse to send most of what a
  * hostile peer sends, so gateway hardening is tested through this instead.
+ * Connected as an agency, {@link #exchange} signs each frame with that
+ * agency's key as an honest system would (the bytes otherwise untouched);
+ * {@link #exchangeAsIs} sends exactly what it is given.
  */
 public final class RawAgencySocket implements AutoCloseable {
 
@@ -28,19 +32,26 @@ public final class RawAgencySocket implements AutoCloseable {
 
     private final WebSocket socket;
     private final Replies replies;
+    private final Agency agency;
 
-    private RawAgencySocket(WebSocket socket, Replies replies) {
+    private RawAgencySocket(WebSocket socket, Replies replies, Agency agency) {
         this.socket = socket;
         this.replies = replies;
+        this.agency = agency;
     }
 
-    /** Opens {@code /v1/agency/stream} of the node at {@code httpBase} with {@code Authorization: Bearer <token>}. */
-    public static RawAgencySocket connect(URI httpBase, String token) {
+    /** Opens {@code /v1/agency/stream} of the node at {@code httpBase} as {@code agency}, with a fresh handshake. */
+    public static RawAgencySocket connect(URI httpBase, Agency agency) {
+        return connect(httpBase, agency, RunningNode.handshake(agency, "GET", "/v1/agency/stream"));
+    }
+
+    /** Opens the stream with this exact {@code Authorization} value (a replayed one, say); signs frames as {@code agency}. */
+    public static RawAgencySocket connect(URI httpBase, Agency agency, String authorization) {
         Replies replies = new Replies();
         try {
-            WebSocket socket = builder("Bearer " + token).buildAsync(streamUri(httpBase), replies)
+            WebSocket socket = builder(authorization).buildAsync(streamUri(httpBase), replies)
                     .get(REPLY_BOUND.toSeconds(), TimeUnit.SECONDS);
-            return new RawAgencySocket(socket, replies);
+            return new RawAgencySocket(socket, replies, agency);
         } catch (Exception e) {
             throw new AssertionError("the agency stream at " + streamUri(httpBase) + " refused the upgrade", e);
         }
@@ -67,7 +78,8 @@ public final class RawAgencySocket implements AutoCloseable {
     }
 
     private static WebSocket.Builder builder(String authorization) {
-        WebSocket.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+        WebSocket.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .sslContext(RunningNode.trustingDevCertificate()).build()
                 .newWebSocketBuilder();
         return authorization == null ? b : b.header("Authorization", authorization);
     }
@@ -76,8 +88,13 @@ public final class RawAgencySocket implements AutoCloseable {
         return URI.create(httpBase.toString().replaceFirst("^http", "ws") + "/v1/agency/stream");
     }
 
-    /** Sends {@code frame} as one binary message and returns the gateway's answer to it. */
+    /** Sends {@code frame}, signed by this socket's agency, as one binary message and returns the answer. */
     public GatewayFrame exchange(byte[] frame) {
+        return exchangeAsIs(RunningNode.signed(agency, frame));
+    }
+
+    /** Sends exactly {@code frame} (unsigned, signed by someone else, replayed) and returns the answer. */
+    public GatewayFrame exchangeAsIs(byte[] frame) {
         await(socket.sendBinary(ByteBuffer.wrap(frame), true), "sending a binary frame of " + frame.length + " bytes");
         return nextReply();
     }

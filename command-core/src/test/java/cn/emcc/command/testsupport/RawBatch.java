@@ -1,6 +1,7 @@
 package cn.emcc.command.testsupport;
 
 import cn.emcc.protocols.framing.DelimitedFrames;
+import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.GatewayFrame;
 import com.google.protobuf.InvalidProtocolBufferException;
 
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +24,8 @@ public final class RawBatch {
 
     public static final String PROTOBUF = "application/x-protobuf";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .sslContext(RunningNode.trustingDevCertificate()).build();
 
     /** The answer: its status, its frames when it is a protobuf body, else its text. */
     public record Answer(int status, List<GatewayFrame> frames, String text) {
@@ -31,14 +34,22 @@ public final class RawBatch {
     private RawBatch() {
     }
 
-    /** POSTs {@code body} to {@code /v1/agency/messages}, with {@code Authorization: Bearer <token>} unless null. */
-    public static Answer post(URI httpBase, String token, byte[] body) {
+    /**
+     * POSTs {@code body} as {@code agency} would: a fresh handshake, every whole frame signed with its key
+     * (the bytes otherwise untouched, a cut-short tail left as it is).
+     */
+    public static Answer post(URI httpBase, Agency agency, byte[] body) {
+        return postAsIs(httpBase, RunningNode.handshake(agency, "POST", "/v1/agency/messages"), signFrames(agency, body));
+    }
+
+    /** POSTs exactly {@code body} with this {@code Authorization} value (none when null). */
+    public static Answer postAsIs(URI httpBase, String authorization, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(httpBase.resolve("/v1/agency/messages"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", PROTOBUF)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         HttpResponse<byte[]> response;
         try {
@@ -49,6 +60,20 @@ public final class RawBatch {
         boolean protobuf = response.headers().firstValue("Content-Type").orElse("").startsWith(PROTOBUF);
         return new Answer(response.statusCode(), protobuf ? frames(response.body()) : List.of(),
                 protobuf ? "" : new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] signFrames(Agency agency, byte[] body) {
+        DelimitedFrames.Split split = DelimitedFrames.split(body, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        List<byte[]> signed = new ArrayList<>();
+        int consumed = 0;
+        for (byte[] f : split.frames()) {
+            signed.add(RunningNode.signed(agency, f));
+            consumed += com.google.protobuf.CodedOutputStream.computeUInt32SizeNoTag(f.length) + f.length;
+        }
+        byte[] head = DelimitedFrames.joinRaw(signed);
+        byte[] all = Arrays.copyOf(head, head.length + body.length - consumed);
+        System.arraycopy(body, consumed, all, head.length, body.length - consumed);
+        return all;
     }
 
     private static List<GatewayFrame> frames(byte[] body) {

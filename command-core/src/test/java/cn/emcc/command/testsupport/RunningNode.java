@@ -4,6 +4,14 @@ import cn.emcc.command.EmccServer;
 import cn.emcc.command.officers.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.emcc.command.trust.DevKeySet;
+import cn.emcc.protocols.trust.AgencyHandshake;
+import cn.emcc.protocols.trust.EnvelopeSignatures;
+import cn.emcc.protocols.trust.OrderKeys;
+import cn.emcc.protocols.trust.SignatureAlgorithm;
+import cn.emcc.protocols.trust.TrustedCertificates;
+import cn.emcc.protocols.v1.Envelope;
+import com.google.protobuf.InvalidProtocolBufferException;
 import cn.emcc.protocols.client.AgencyClient;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.Sender;
@@ -14,8 +22,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.security.SecureRandom;
+import java.time.Instant;
+import javax.net.ssl.SSLContext;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,16 +37,26 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real emcc node for a test: the server on a free port of 127.0.0.1, on the
- * given store, with one bearer token per agency, officers created on demand
+ * given store, admitting the four demo agencies with the keys of a
+ * development key set ({@link #KEYS}), officers created on demand
  * (see {@link #token}), and helpers to talk to it over its real sockets.
+ * Plain HTTP unless a test turns TLS on
+ * ({@code emcc.http.tls.enabled = on}); TlsTransportTest covers TLS.
  */
 public final class RunningNode implements AutoCloseable {
 
-    public static final Map<Agency, String> TOKENS = Map.of(
-            Agency.AGENCY_POLICE, "test-token-police-0123456789",
-            Agency.AGENCY_FIRE, "test-token-fire-0123456789ab",
-            Agency.AGENCY_WEATHER, "test-token-weather-012345678",
-            Agency.AGENCY_TRAFFIC, "test-token-traffic-012345678");
+    /** The agencies' keys, emcc's order keys and the TLS certificate, shared by every node of this JVM. */
+    public static final DevKeySet KEYS = DevKeySet.createOrLoad(keyDir());
+
+    private static Path keyDir() {
+        try {
+            Path dir = Files.createTempDirectory("emcc-test-keys");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no temporary directory for the test keys", e);
+        }
+    }
 
     /** The province officer whose token {@link #get(String)} sends. */
     public static final String PROVINCE_OFFICER = "test.province@370000";
@@ -52,7 +74,8 @@ public final class RunningNode implements AutoCloseable {
     private final EmccServer server;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<AgencyClient> clients = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .sslContext(trustingDevCertificate()).build();
 
     private RunningNode(EmccServer server) {
         this.server = server;
@@ -97,13 +120,55 @@ public final class RunningNode implements AutoCloseable {
         return Base64.getEncoder().encodeToString(b);
     }
 
-    /** The four demo agencies with the test tokens, allowed the whole province. */
+    /** The four demo agencies of {@link #KEYS}, allowed the whole province; plain HTTP. */
     public static Config agencies() {
-        StringBuilder list = new StringBuilder("emcc.gateway.agencies = [\n");
-        TOKENS.forEach((agency, token) -> list.append("{ agency = ").append(agency.name().replace("AGENCY_", ""))
-                .append(", name = \"test-").append(agency.name().toLowerCase()).append("\", token = \"").append(token)
-                .append("\", jurisdictions = [\"370000\"] }\n"));
-        return ConfigFactory.parseString(list.append("]").toString());
+        return ConfigFactory.parseString(KEYS.nodeSettings() + "emcc.http.tls.enabled = off\n"
+                + "emcc.gateway.agency-keys-check-every = 200ms\n");
+    }
+
+    /** A fresh handshake header for {@code agency}'s key, as its system would send to open the stream. */
+    public static String handshake(Agency agency, String method, String path) {
+        return AgencyHandshake.header(KEYS.keyId(agency), KEYS.privateKey(agency), method, path, Instant.now());
+    }
+
+    /**
+     * {@code envelope} (any bytes) signed by {@code agency}'s key the way its system would sign it, the bytes
+     * otherwise untouched; bytes that are empty, not an Envelope, or signed already go as they are.
+     */
+    public static byte[] signed(Agency agency, byte[] envelope) {
+        try {
+            if (envelope.length == 0 || Envelope.parseFrom(envelope).hasSignature()) {
+                return envelope; // nothing to sign, or the test chose this signature itself
+            }
+            return EnvelopeSignatures.signWire(envelope, KEYS.keyId(agency), KEYS.privateKey(agency));
+        } catch (InvalidProtocolBufferException unreadable) {
+            return envelope;
+        }
+    }
+
+    public static byte[] signed(Agency agency, Envelope envelope) {
+        return signed(agency, envelope.toByteArray());
+    }
+
+    /** emcc's order keys of {@link #KEYS}, as an agency installs them. */
+    public static OrderKeys orderKeys() {
+        return OrderKeys.of(KEYS.orderKey(SignatureAlgorithm.ED25519), KEYS.orderKey(SignatureAlgorithm.SM2));
+    }
+
+    /** TLS client settings trusting the development certificate of {@link #KEYS}. */
+    public static SSLContext trustingDevCertificate() {
+        return TrustedCertificates.sslContext(KEYS.tlsCertificate());
+    }
+
+    /** An agency client builder for this node with {@code agency}'s credential, not yet built. */
+    public AgencyClient.Builder clientBuilder(Agency agency) {
+        return AgencyClient.builder()
+                .baseUri(baseUri())
+                .credential(KEYS.keyId(agency), KEYS.privateKey(agency))
+                .orderKeys(orderKeys())
+                .sslContext(trustingDevCertificate())
+                .sender(Sender.newBuilder().setAgency(agency).setSystemId("test-" + agency.name().toLowerCase())
+                        .setAdcode("370000").build());
     }
 
     public EmccServer server() {
@@ -116,12 +181,7 @@ public final class RunningNode implements AutoCloseable {
 
     /** A connected agency client, closed with the node. */
     public AgencyClient client(Agency agency) {
-        AgencyClient client = AgencyClient.builder()
-                .baseUri(baseUri())
-                .agencyToken(TOKENS.get(agency))
-                .sender(Sender.newBuilder().setAgency(agency).setSystemId("test-" + agency.name().toLowerCase())
-                        .setAdcode("370000").build())
-                .build();
+        AgencyClient client = clientBuilder(agency).build();
         client.connect().join();
         clients.add(client);
         return client;

@@ -24,7 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import cn.emcc.command.trust.DevKeySet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,20 +52,29 @@ class DispatchWorkflowBehaviourTest {
 
     /** A Jinan city duty officer: the incidents of these tests lie in several of its counties. */
     static final String OFFICER = "wang.fang@370100";
-    static final String SILENT_TOKEN = "test-token-fire-shizhong-0123";
-    static final String REJECTING_TOKEN = "test-token-fire-huaiyin-01234";
-    static final String ACCEPTING_TOKEN = "test-token-fire-lixia-0123456";
+    static final String SILENT_KEY = "shizhong-119-1";
+    static final String REJECTING_KEY = "huaiyin-119-1";
+    static final String ACCEPTING_KEY = "lixia-119-1";
 
     @TempDir
     Path scratch;
 
     static Config node(String timers, int port) {
-        return ConfigFactory.parseString("emcc.gateway.agencies = ["
-                + SimulatedAgency.configEntry(Agency.AGENCY_FIRE, "shizhong-119", SILENT_TOKEN, "370103") + ","
-                + SimulatedAgency.configEntry(Agency.AGENCY_FIRE, "huaiyin-119", REJECTING_TOKEN, "370104") + ","
-                + SimulatedAgency.configEntry(Agency.AGENCY_FIRE, "lixia-119", ACCEPTING_TOKEN, "370102") + ","
-                + SimulatedAgency.configEntry(Agency.AGENCY_POLICE, "shandong-110", RunningNode.TOKENS.get(Agency.AGENCY_POLICE), "370000")
-                + "]\n"
+        String registry = "agencies = ["
+                + SimulatedAgency.configEntry(Agency.AGENCY_FIRE, "shizhong-119", SILENT_KEY, "370103") + ","
+                + SimulatedAgency.configEntry(Agency.AGENCY_FIRE, "huaiyin-119", REJECTING_KEY, "370104") + ","
+                + SimulatedAgency.configEntry(Agency.AGENCY_FIRE, "lixia-119", ACCEPTING_KEY, "370102") + ","
+                + DevKeySet.entry(RunningNode.KEYS.keyId(Agency.AGENCY_POLICE), Agency.AGENCY_POLICE, "shandong-110",
+                        List.of("370000"), RunningNode.KEYS.publicKey(Agency.AGENCY_POLICE), "active")
+                + "]\n";
+        Path file;
+        try {
+            file = Files.createTempFile("dispatch-agency-keys", ".conf");
+            Files.writeString(file, registry);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return ConfigFactory.parseString("emcc.gateway.agency-keys = \"" + file + "\"\n"
                 + "emcc.dispatch.timers = \"" + timers + "\"\n"
                 + "emcc.dispatch.redeliver-every = 1s\n"
                 + "emcc.dispatch.wake-every = 1s\n"
@@ -125,11 +136,11 @@ class DispatchWorkflowBehaviourTest {
             JournalUnderTest journal) throws Exception {
         try (TestStore store = journal.freshStore(scratch);
              RunningNode node = RunningNode.start(store, node("timers/quick-ack.csv", 0));
-             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
                      "shizhong-119", SimulatedAgency.Behaviour.NEVER_ANSWER);
-             SimulatedAgency huaiyin = new SimulatedAgency(node.baseUri(), REJECTING_TOKEN, Agency.AGENCY_FIRE,
+             SimulatedAgency huaiyin = new SimulatedAgency(node.baseUri(), REJECTING_KEY, Agency.AGENCY_FIRE,
                      "huaiyin-119", SimulatedAgency.Behaviour.REJECT);
-             SimulatedAgency lixia = new SimulatedAgency(node.baseUri(), ACCEPTING_TOKEN, Agency.AGENCY_FIRE,
+             SimulatedAgency lixia = new SimulatedAgency(node.baseUri(), ACCEPTING_KEY, Agency.AGENCY_FIRE,
                      "lixia-119", SimulatedAgency.Behaviour.ACCEPT)) {
             String incident = verifiedFire(node);
 
@@ -221,7 +232,7 @@ class DispatchWorkflowBehaviourTest {
     void a_unit_busy_on_one_incident_is_refused_for_another(JournalUnderTest journal) throws Exception {
         try (TestStore store = journal.freshStore(scratch);
              RunningNode node = RunningNode.start(store, node("timers/slow-ack.csv", 0));
-             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
                      "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
             String first = verifiedFire(node);
             ok(node.post("/v1/incidents/" + first + "/dispatch/proposal", OFFICER, "{}"));
@@ -287,7 +298,7 @@ class DispatchWorkflowBehaviourTest {
             throws Exception {
         try (TestStore store = journal.freshStore(scratch);
              RunningNode node = RunningNode.start(store, node("timers/quick-alerts.csv", 0));
-             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
                      "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
             String incident = verifiedFire(node);
             JsonNode proposal = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
@@ -323,7 +334,7 @@ class DispatchWorkflowBehaviourTest {
         Config config = node("timers/slow-ack.csv", port);
         try (TestStore store = journal.freshStore(scratch)) {
             RunningNode first = RunningNode.start(store, config);
-            SimulatedAgency shizhong = new SimulatedAgency(first.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+            SimulatedAgency shizhong = new SimulatedAgency(first.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
                     "shizhong-119", SimulatedAgency.Behaviour.NEVER_ANSWER);
             shizhong.acceptUnits.add("F-370103-3-PE1");
             String incident;

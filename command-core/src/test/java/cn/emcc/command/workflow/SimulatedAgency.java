@@ -21,13 +21,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.security.KeyPair;
+import cn.emcc.command.testsupport.RunningNode;
+import cn.emcc.command.trust.DevKeySet;
+import cn.emcc.protocols.trust.SignatureAlgorithm;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A linked agency's dispatch system as a test drives it: connected over the
- * real WebSocket with its own token, answering orders the way it is told
+ * real WebSocket with its own key, acting only on orders signed by emcc, answering orders the way it is told
  * (accept, reject, or never answer), recording every order it was handed,
  * and reporting its units' progress.
  */
@@ -45,11 +49,19 @@ final class SimulatedAgency implements AutoCloseable {
     /** Orders for these units are accepted whatever the behaviour. */
     final Set<String> acceptUnits = ConcurrentHashMap.newKeySet();
 
-    SimulatedAgency(URI base, String token, Agency agency, String systemId, Behaviour behaviour) {
+    private static final Map<String, KeyPair> KEYS = new ConcurrentHashMap<>();
+
+    /** The key pair of the system registered as {@code keyId}, made on first use. */
+    static KeyPair keyPair(String keyId) {
+        return KEYS.computeIfAbsent(keyId, id -> SignatureAlgorithm.ED25519.generate());
+    }
+
+    SimulatedAgency(URI base, String keyId, Agency agency, String systemId, Behaviour behaviour) {
         this.behaviour = new AtomicReference<>(behaviour);
         this.client = AgencyClient.builder()
                 .baseUri(base)
-                .agencyToken(token)
+                .credential(keyId, keyPair(keyId).getPrivate())
+                .orderKeys(RunningNode.orderKeys())
                 .sender(Sender.newBuilder().setAgency(agency).setSystemId(systemId).setAdcode("370100").build())
                 .reconnectBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
                 .orderHandler(this::decide)
@@ -57,11 +69,9 @@ final class SimulatedAgency implements AutoCloseable {
         client.connect().join();
     }
 
-    /** The agency's connection config entry for this system. */
-    static String configEntry(Agency agency, String name, String token, String... jurisdictions) {
-        return "{ agency = " + agency.name().replace("AGENCY_", "") + ", name = \"" + name + "\", token = \"" + token
-                + "\", jurisdictions = [" + String.join(",", List.of(jurisdictions).stream()
-                .map(j -> "\"" + j + "\"").toList()) + "] }";
+    /** The agency key registry entry for this system. */
+    static String configEntry(Agency agency, String name, String keyId, String... jurisdictions) {
+        return DevKeySet.entry(keyId, agency, name, List.of(jurisdictions), keyPair(keyId).getPublic(), "active");
     }
 
     void behave(Behaviour b) {

@@ -3,42 +3,38 @@ package cn.emcc.demo;
 import cn.emcc.command.EmccConfig;
 import cn.emcc.command.EmccServer;
 import cn.emcc.command.officers.Role;
+import cn.emcc.command.trust.DevKeySet;
 import cn.emcc.ops.sim.DemoAgencies;
+import cn.emcc.ops.sim.DemoCredentials;
 import cn.emcc.ops.sim.DemoOptions;
-import cn.emcc.protocols.v1.Agency;
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
 
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./emcc run}: one emcc node on the embedded store, plus simulated
- * police, fire, weather and traffic systems feeding it over the real gateway.
- * The agencies' tokens are random for each run and registered only in this
- * process, so the demo needs no secret in the repository.
+ * police, fire, weather and traffic systems feeding it over the real gateway,
+ * with real credentials: a development key set under
+ * {@code <data-dir>/dev-keys} (made on the first run, kept after) holds the
+ * agencies' Ed25519 keys and their registry, emcc's order-signing key and the
+ * self-signed TLS certificate the node serves. The demo runs over TLS like a
+ * deployment does; the browser is asked once to accept the certificate.
  */
 public final class DemoMain {
-
-    private static final List<Agency> DEMO_AGENCIES =
-            List.of(Agency.AGENCY_POLICE, Agency.AGENCY_FIRE, Agency.AGENCY_WEATHER, Agency.AGENCY_TRAFFIC);
 
     private DemoMain() {
     }
 
     public static void main(String[] args) {
-        Map<Agency, String> tokens = randomTokens();
-        EmccServer server = EmccServer.start(EmccConfig.load(agencies(tokens)));
+        Path dataDir = Path.of(EmccConfig.load().getString("emcc.data-dir"));
+        DevKeySet keys = DevKeySet.createOrLoad(dataDir.resolve("dev-keys"));
+        EmccServer server = EmccServer.start(EmccConfig.load(ConfigFactory.parseString(keys.nodeSettings())));
         long seed = Long.getLong("emcc.demo.seed", System.currentTimeMillis());
-        DemoAgencies agencies = DemoAgencies.start(server.baseUri(), tokens, DemoOptions.defaults(seed));
+        DemoAgencies agencies = DemoAgencies.start(server.baseUri(), DemoCredentials.fromKeySet(keys.dir()),
+                DemoOptions.defaults(seed));
 
         List<String> officers = demoOfficers(server);
         String base = server.baseUri().toString();
@@ -46,7 +42,12 @@ public final class DemoMain {
         System.out.println("emcc is running (demo)");
         System.out.println("  incidents:       " + base + "/");
         System.out.println("  incidents JSON:  " + base + "/v1/incidents?within=370000");
-        System.out.println("  agency gateway:  " + base.replace("http", "ws") + "/v1/agency/stream");
+        System.out.println("  agency gateway:  " + base.replaceFirst("^http", "ws") + "/v1/agency/stream");
+        server.tls().flatMap(t -> t.certificateFile()).ifPresent(cert -> {
+            System.out.println("  TLS certificate: " + cert + " (self-signed, for development)");
+            System.out.println("                   browser: accept the warning once; curl --cacert " + cert + " ...");
+        });
+        System.out.println("  agency keys:     " + keys.registryFile() + " (set status = revoked to shut one out)");
         System.out.println("  store:           " + server.storage().kind() + " (data in "
                 + server.system().settings().config().getString("emcc.data-dir") + ")");
         System.out.println("  demo agencies:   police 110, fire 119, weather, traffic (seed " + seed + ")");
@@ -97,24 +98,4 @@ public final class DemoMain {
         return lines;
     }
 
-    private static Map<Agency, String> randomTokens() {
-        SecureRandom random = new SecureRandom();
-        Map<Agency, String> tokens = new EnumMap<>(Agency.class);
-        for (Agency a : DEMO_AGENCIES) {
-            byte[] bytes = new byte[24];
-            random.nextBytes(bytes);
-            tokens.put(a, HexFormat.of().formatHex(bytes));
-        }
-        return tokens;
-    }
-
-    private static Config agencies(Map<Agency, String> tokens) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        tokens.forEach((agency, token) -> list.add(Map.of(
-                "agency", agency.name().replace("AGENCY_", ""),
-                "name", "demo-" + agency.name().replace("AGENCY_", "").toLowerCase(),
-                "token", token,
-                "jurisdictions", List.of("370000"))));
-        return ConfigFactory.empty().withValue("emcc.gateway.agencies", ConfigValueFactory.fromIterable(list));
-    }
 }

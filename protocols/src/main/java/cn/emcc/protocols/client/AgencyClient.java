@@ -6,6 +6,11 @@ import cn.emcc.protocols.v1.GatewayFrame;
 import cn.emcc.protocols.v1.MessageStatus;
 import cn.emcc.protocols.v1.Rejection;
 import cn.emcc.protocols.v1.Sender;
+import cn.emcc.protocols.trust.AgencyHandshake;
+import cn.emcc.protocols.trust.EnvelopeSignatures;
+import cn.emcc.protocols.trust.KeyPem;
+import cn.emcc.protocols.trust.OrderKeys;
+import cn.emcc.protocols.trust.SignatureAlgorithm;
 import com.google.protobuf.Timestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +18,12 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -33,12 +41,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * The Java client a linked agency's system uses to talk to the emcc agency
  * gateway: a WebSocket stream that delivers every envelope at least once
  * (resending whatever is unanswered after a reconnect), answers dispatch
  * orders through the agency's {@link OrderHandler}, and an HTTP batch path.
+ *
+ * <p>The client proves who it is with the agency's Ed25519 key: a fresh,
+ * single-use signed handshake on every connection and POST, and a signature
+ * on every envelope it sends. It acts only on dispatch orders signed by a
+ * trusted emcc order key; any other order is refused (never acknowledged)
+ * and reported to {@link Builder#onRefusedOrder}.
  *
  * <p>All delivery state lives on one loop thread, so none of it needs locks;
  * public methods only hand work to that thread. Futures are completed, and the
@@ -55,7 +71,13 @@ public final class AgencyClient implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final URI streamUri;
-    private final String agencyToken;
+    static final String STREAM_PATH = "/v1/agency/stream";
+    static final String BATCH_PATH = "/v1/agency/messages";
+
+    private final String keyId;
+    private final PrivateKey agencyKey;
+    private final OrderKeys orderKeys;
+    private final Consumer<RefusedOrder> onRefusedOrder;
     private final Sender sender;
     private final Clock clock;
     private final int maxInFlight;
@@ -88,8 +110,11 @@ public final class AgencyClient implements AutoCloseable {
         String base = b.baseUri.toString().replaceAll("/+$", "");
         String scheme = b.baseUri.getScheme();
         this.streamUri = URI.create(("https".equals(scheme) ? "wss" : "ws") + base.substring(scheme.length())
-                + "/v1/agency/stream");
-        this.agencyToken = b.agencyToken;
+                + STREAM_PATH);
+        this.keyId = b.keyId;
+        this.agencyKey = b.agencyKey;
+        this.orderKeys = b.orderKeys;
+        this.onRefusedOrder = b.onRefusedOrder;
         this.sender = b.sender;
         this.clock = b.clock;
         this.maxInFlight = b.maxInFlight;
@@ -103,12 +128,17 @@ public final class AgencyClient implements AutoCloseable {
         this.loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.workers = Executors.newCachedThreadPool(threads("worker"));
         this.callbacks = b.executor != null ? b.executor : workers;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder httpBuilder = HttpClient.newBuilder();
+        if (b.sslContext != null) {
+            httpBuilder.sslContext(b.sslContext);
+        }
+        this.http = httpBuilder
                 .executor(workers)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(ackTimeout)
                 .build();
-        this.batch = new BatchPoster(http, URI.create(base + "/v1/agency/messages"), agencyToken, ackTimeout, MAX_FRAME_BYTES);
+        this.batch = new BatchPoster(http, URI.create(base + BATCH_PATH), () -> handshake("POST", BATCH_PATH),
+                ackTimeout, MAX_FRAME_BYTES);
         this.ledger = new OutboundLedger(maxInFlight);
         this.orders = new OrderDesk(b.orderHandler, callbacks, task -> runOnLoop(task, () -> { }),
                 this::newEnvelope, clock, this::deliverOrderAnswer, REMEMBERED_ORDERS);
@@ -121,7 +151,7 @@ public final class AgencyClient implements AutoCloseable {
     /**
      * Opens the stream. The future completes when the first connection is up
      * (later losses are repaired on their own), and fails only if the gateway
-     * refuses the token or the client is closed first.
+     * refuses the agency's credential or the client is closed first.
      */
     public CompletableFuture<Void> connect() {
         runOnLoop(this::start, () -> { });
@@ -165,8 +195,9 @@ public final class AgencyClient implements AutoCloseable {
     /**
      * Posts envelopes as one HTTP batch and returns one reply per envelope, in
      * order. Nothing is resent here: on failure, or for retryable rejections,
-     * post again (resends with the same message_id are harmless). Fails with
-     * {@link GatewayHttpException} for a status other than 200 (401 bad token,
+     * post again (resends with the same message_id are harmless). Each
+     * envelope is signed before it goes. Fails with
+     * {@link GatewayHttpException} for a status other than 200 (401 credential refused,
      * 413 batch too large, 429 rate-limited).
      */
     public CompletableFuture<List<Reply>> postBatch(List<Envelope> envelopes) {
@@ -176,7 +207,14 @@ public final class AgencyClient implements AutoCloseable {
         if (envelopes.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return batch.post(List.copyOf(envelopes));
+        List<Envelope> signed = new ArrayList<>(envelopes.size());
+        List<byte[]> wires = new ArrayList<>(envelopes.size());
+        for (Envelope e : envelopes) {
+            EnvelopeSignatures.Signed s = EnvelopeSignatures.sign(e, keyId, agencyKey);
+            signed.add(s.envelope());
+            wires.add(s.wire());
+        }
+        return batch.post(signed, wires);
     }
 
     /** A new envelope from this agency: a fresh UUID message_id, the sender, sent = now, status ACTUAL. */
@@ -254,15 +292,15 @@ public final class AgencyClient implements AutoCloseable {
         state = ConnectionState.CONNECTING;
         GatewayStream opening = new GatewayStream(streamEvents(), MAX_FRAME_BYTES);
         stream = opening;
-        opening.open(http, streamUri, agencyToken, ackTimeout)
+        opening.open(http, streamUri, handshake("GET", STREAM_PATH), ackTimeout)
                 .whenComplete((ok, error) -> runOnLoop(() -> onOpened(opening, error), opening::abort));
     }
 
     private GatewayStream.Events streamEvents() {
         return new GatewayStream.Events() {
             @Override
-            public void onFrame(GatewayStream from, GatewayFrame frame) {
-                runOnLoop(() -> AgencyClient.this.onFrame(from, frame), from::abort);
+            public void onFrame(GatewayStream from, GatewayFrame frame, byte[] wire) {
+                runOnLoop(() -> AgencyClient.this.onFrame(from, frame, wire), from::abort);
             }
 
             @Override
@@ -282,8 +320,9 @@ public final class AgencyClient implements AutoCloseable {
             if (cause instanceof WebSocketHandshakeException handshake) {
                 int status = handshake.getResponse().statusCode();
                 if (status == 401 || status == 403) {
-                    stop(new GatewayHttpException(status, "the gateway refused the agency token: GET " + streamUri
-                            + " answered " + status + "; the client stopped"));
+                    stop(new GatewayHttpException(status, "the gateway refused the agency credential (key '" + keyId
+                            + "'): GET " + streamUri + " answered " + status
+                            + "; is the key registered and active, and this machine's clock right? The client stopped"));
                     return;
                 }
             }
@@ -338,17 +377,42 @@ public final class AgencyClient implements AutoCloseable {
         }
     }
 
-    private void onFrame(GatewayStream from, GatewayFrame frame) {
+    private void onFrame(GatewayStream from, GatewayFrame frame, byte[] wire) {
         if (from != stream || state == ConnectionState.CLOSED) {
             return;
         }
         switch (frame.getBodyCase()) {
             case ACK -> onAck(frame.getAck());
             case REJECTION -> onRejection(frame.getRejection());
-            case ENVELOPE -> orders.onEnvelope(frame.getEnvelope());
+            case ENVELOPE -> onEnvelope(frame.getEnvelope(), wire);
             default -> log.warn("ignoring an empty GatewayFrame from the gateway");
         }
         from.requestNext();
+    }
+
+    /** An envelope from emcc: acted on only when emcc's signature over its exact bytes checks out. */
+    private void onEnvelope(Envelope envelope, byte[] frameWire) {
+        String problem = EnvelopeSignatures.embedded(frameWire, GatewayFrame.ENVELOPE_FIELD_NUMBER)
+                .map(bytes -> orderKeys == null
+                        ? java.util.Optional.of("no emcc order key is configured, so no order can be trusted")
+                        : orderKeys.problem(envelope, bytes))
+                .orElse(java.util.Optional.of("the frame does not hold exactly one envelope"))
+                .orElse(null);
+        if (problem != null) {
+            log.error("refused an order from the gateway, not acknowledged: {}", problem);
+            RefusedOrder refused = new RefusedOrder(envelope, problem);
+            try {
+                callbacks.execute(() -> onRefusedOrder.accept(refused));
+            } catch (RejectedExecutionException e) {
+                log.debug("refused order not reported: the executor is shut down");
+            }
+            return;
+        }
+        orders.onEnvelope(envelope);
+    }
+
+    private String handshake(String method, String path) {
+        return AgencyHandshake.header(keyId, agencyKey, method, path, clock.instant());
     }
 
     private void take(Envelope envelope, CompletableFuture<Reply> future) {
@@ -370,7 +434,8 @@ public final class AgencyClient implements AutoCloseable {
             });
             return;
         }
-        OutboundLedger.Entry entry = new OutboundLedger.Entry(envelope, future);
+        EnvelopeSignatures.Signed signed = EnvelopeSignatures.sign(envelope, keyId, agencyKey);
+        OutboundLedger.Entry entry = new OutboundLedger.Entry(signed.envelope(), signed.wire(), future);
         if (ledger.add(entry) && state == ConnectionState.CONNECTED) {
             transmit(entry);
         }
@@ -534,10 +599,17 @@ public final class AgencyClient implements AutoCloseable {
         return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
     }
 
-    /** Settings of an {@link AgencyClient}; baseUri, agencyToken and sender are required. */
+    /**
+     * Settings of an {@link AgencyClient}; baseUri, credential and sender are
+     * required, and orderKeys too when there is an order handler.
+     */
     public static final class Builder {
         private URI baseUri;
-        private String agencyToken;
+        private String keyId;
+        private PrivateKey agencyKey;
+        private OrderKeys orderKeys;
+        private Consumer<RefusedOrder> onRefusedOrder = refused -> { };
+        private SSLContext sslContext;
         private Sender sender;
         private OrderHandler orderHandler;
         private int maxInFlight = 256;
@@ -562,8 +634,33 @@ public final class AgencyClient implements AutoCloseable {
             return baseUri(URI.create(baseUri));
         }
 
-        public Builder agencyToken(String agencyToken) {
-            this.agencyToken = agencyToken;
+        /** The agency's Ed25519 private key and the id emcc registered its public key under. */
+        public Builder credential(String keyId, PrivateKey key) {
+            this.keyId = keyId;
+            this.agencyKey = key;
+            return this;
+        }
+
+        /** As {@link #credential(String, PrivateKey)}, the key read from a PKCS#8 PEM file. */
+        public Builder credential(String keyId, Path privateKeyPem) {
+            return credential(keyId, KeyPem.readPrivateKey(privateKeyPem));
+        }
+
+        /** emcc's order-signing public keys (GET /v1/agency/order-key publishes the current one). */
+        public Builder orderKeys(OrderKeys orderKeys) {
+            this.orderKeys = orderKeys;
+            return this;
+        }
+
+        /** Told of every order refused for a missing or bad signature (called on the executor). */
+        public Builder onRefusedOrder(Consumer<RefusedOrder> onRefusedOrder) {
+            this.onRefusedOrder = Objects.requireNonNull(onRefusedOrder, "onRefusedOrder");
+            return this;
+        }
+
+        /** The TLS settings for https:// (e.g. one trusting a development certificate); default: the JVM's. */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = sslContext;
             return this;
         }
 
@@ -626,8 +723,16 @@ public final class AgencyClient implements AutoCloseable {
                     || !("http".equals(baseUri.getScheme()) || "https".equals(baseUri.getScheme()))) {
                 throw new IllegalArgumentException("baseUri is " + baseUri + "; expected http://host:port or https://host:port");
             }
-            if (agencyToken == null || agencyToken.isBlank()) {
-                throw new IllegalArgumentException("agencyToken is empty; expected the token emcc issued to this agency");
+            if (keyId == null || keyId.isBlank() || agencyKey == null) {
+                throw new IllegalArgumentException("credential is missing; expected the agency's key id and Ed25519 private key");
+            }
+            if (SignatureAlgorithm.of(agencyKey) != SignatureAlgorithm.ED25519) {
+                throw new IllegalArgumentException("the credential is a " + agencyKey.getAlgorithm()
+                        + " key; agency credentials are Ed25519");
+            }
+            if (orderHandler != null && orderKeys == null) {
+                throw new IllegalArgumentException("an orderHandler needs orderKeys: orders are acted on only when"
+                        + " signed by emcc's order key");
             }
             if (sender == null || sender.getSystemId().isEmpty()) {
                 throw new IllegalArgumentException("sender is " + sender + "; expected an emcc.v1.Sender with a system_id");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The HTTP batch path: one POST of length-delimited envelopes, one
@@ -27,25 +28,27 @@ final class BatchPoster {
 
     private final HttpClient http;
     private final URI messagesUri;
-    private final String agencyToken;
+    private final Supplier<String> authorization;
     private final Duration timeout;
     private final int maxFrameBytes;
 
-    BatchPoster(HttpClient http, URI messagesUri, String agencyToken, Duration timeout, int maxFrameBytes) {
+    /** {@code authorization} makes a fresh, single-use handshake header for each POST. */
+    BatchPoster(HttpClient http, URI messagesUri, Supplier<String> authorization, Duration timeout, int maxFrameBytes) {
         this.http = http;
         this.messagesUri = messagesUri;
-        this.agencyToken = agencyToken;
+        this.authorization = authorization;
         this.timeout = timeout;
         this.maxFrameBytes = maxFrameBytes;
     }
 
-    CompletableFuture<List<Reply>> post(List<Envelope> envelopes) {
+    /** Posts the signed envelopes: {@code wires} are their exact bytes, in the same order. */
+    CompletableFuture<List<Reply>> post(List<Envelope> envelopes, List<byte[]> wires) {
         HttpRequest request = HttpRequest.newBuilder(messagesUri)
                 .timeout(timeout)
-                .header("Authorization", "Bearer " + agencyToken)
+                .header("Authorization", authorization.get())
                 .header("Content-Type", PROTOBUF)
                 .header("Accept", PROTOBUF)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(DelimitedFrames.join(envelopes)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(DelimitedFrames.joinRaw(wires)))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(response -> replies(envelopes, response));
@@ -96,7 +99,7 @@ final class BatchPoster {
     private static String statusMessage(int count, HttpResponse<byte[]> response) {
         String body = new String(response.body(), 0, Math.min(response.body().length, 200), StandardCharsets.UTF_8);
         String why = switch (response.statusCode()) {
-            case 401 -> "the gateway refused the agency token";
+            case 401 -> "the gateway refused the agency credential (unknown or revoked key, clock off, or a replayed handshake)";
             case 413 -> "the batch of " + count + " envelopes is larger than the gateway accepts; send smaller batches";
             case 429 -> "rate-limited; retry after "
                     + response.headers().firstValue("Retry-After").map(s -> s + " s").orElse("a while");

@@ -27,7 +27,8 @@ final class GatewayStream implements WebSocket.Listener {
 
     /** What the stream tells its owner; called on HTTP client threads. */
     interface Events {
-        void onFrame(GatewayStream stream, GatewayFrame frame);
+        /** {@code wire} is the frame as received, so a signature inside it can be checked over the exact bytes. */
+        void onFrame(GatewayStream stream, GatewayFrame frame, byte[] wire);
 
         void onLost(GatewayStream stream, String why);
     }
@@ -47,9 +48,9 @@ final class GatewayStream implements WebSocket.Listener {
     }
 
     /** Opens the connection; completes when the handshake succeeded, fails with the handshake's error. */
-    CompletableFuture<Void> open(HttpClient http, URI uri, String agencyToken, Duration connectTimeout) {
+    CompletableFuture<Void> open(HttpClient http, URI uri, String authorization, Duration connectTimeout) {
         return http.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + agencyToken)
+                .header("Authorization", authorization)
                 .connectTimeout(connectTimeout)
                 .buildAsync(uri, this)
                 .thenAccept(opened::complete);
@@ -119,14 +120,15 @@ final class GatewayStream implements WebSocket.Listener {
             return null;
         }
         GatewayFrame frame;
+        byte[] wire = assembler.take();
         try {
-            frame = GatewayFrame.parseFrom(assembler.take());
+            frame = GatewayFrame.parseFrom(wire);
         } catch (InvalidProtocolBufferException e) {
             log.warn("ignoring a binary message from the gateway that is not an emcc.v1.GatewayFrame: {}", e.getMessage());
             ws.request(1);
             return null;
         }
-        events.onFrame(this, frame);
+        events.onFrame(this, frame, wire);
         return null;
     }
 

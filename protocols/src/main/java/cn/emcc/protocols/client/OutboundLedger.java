@@ -33,8 +33,13 @@ final class OutboundLedger {
         ScheduledFuture<?> retry;
 
         Entry(Envelope envelope, CompletableFuture<Reply> future) {
+            this(envelope, envelope.toByteArray(), future);
+        }
+
+        /** An envelope whose wire bytes are fixed already (a signed one: its signature covers those bytes). */
+        Entry(Envelope envelope, byte[] bytes, CompletableFuture<Reply> future) {
             this.envelope = envelope;
-            this.bytes = envelope.toByteArray();
+            this.bytes = bytes;
             this.future = future;
         }
 

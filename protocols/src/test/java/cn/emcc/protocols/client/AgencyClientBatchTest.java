@@ -41,12 +41,13 @@ class AgencyClientBatchTest extends GatewayTestBase {
     }
 
     @Test
-    void aBadTokenIsRefusedWith401() throws Exception {
-        try (AgencyClient client = client().agencyToken("stolen-or-expired").build()) {
+    void anUnregisteredKeyIsRefusedWith401() throws Exception {
+        try (AgencyClient client = client().credential(StandInGateway.KEY_ID,
+                cn.emcc.protocols.trust.SignatureAlgorithm.ED25519.generate().getPrivate()).build()) {
             assertThatThrownBy(() -> client.postBatch(List.of(unitStatus(client, "119-jinan-engine-1"))).get(30, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(GatewayHttpException.class,
                             e -> assertThat(e.statusCode()).isEqualTo(401))
-                    .hasMessageContaining("refused the agency token");
+                    .hasMessageContaining("refused the agency credential");
             assertThat(gateway.receipts()).isEmpty();
         }
     }

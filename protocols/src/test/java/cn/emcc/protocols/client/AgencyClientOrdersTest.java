@@ -9,7 +9,16 @@ import cn.emcc.protocols.v1.OrderAcknowledgement;
 import cn.emcc.protocols.v1.OrderAction;
 import cn.emcc.protocols.v1.OrderDecision;
 import cn.emcc.protocols.v1.Sender;
+import cn.emcc.protocols.trust.EnvelopeSignatures;
+import cn.emcc.protocols.trust.KeyPem;
+import cn.emcc.protocols.trust.OrderKeys;
+import cn.emcc.protocols.trust.SignatureAlgorithm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.security.KeyPair;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import java.util.List;
 import java.util.Map;
@@ -124,6 +133,85 @@ class AgencyClientOrdersTest extends GatewayTestBase {
             assertThat(gateway.receipts()).hasSize(1);
         } finally {
             oneThread.shutdownNow();
+        }
+    }
+
+    // ---- emcc's signature on orders ----
+
+    private final List<RefusedOrder> refused = new CopyOnWriteArrayList<>();
+
+    private AgencyClient clientTrusting(KeyPair orderKey) {
+        AgencyClient client = client().orderHandler(this::decide).orderKeys(OrderKeys.of(orderKey.getPublic()))
+                .onRefusedOrder(refused::add).build();
+        client.connect().join();
+        return client;
+    }
+
+    /** The order signed by {@code key}, then its unit changed on the way: the signature no longer matches. */
+    private static byte[] tamperedFrame(Envelope order, KeyPair key) {
+        Envelope signed = EnvelopeSignatures.sign(order, KeyPem.fingerprint(key.getPublic()), key.getPrivate()).envelope();
+        Envelope altered = signed.toBuilder()
+                .setDispatchOrder(signed.getDispatchOrder().toBuilder().setUnitId("119-jinan-engine-9")).build();
+        return StandInGateway.frameAround(altered.toByteArray());
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignatureAlgorithm.class)
+    void anOrderSignedByTheTrustedKeyIsActedOn(SignatureAlgorithm algorithm) throws Exception {
+        KeyPair orderKey = StandInGateway.remember(algorithm.generate());
+        try (AgencyClient client = clientTrusting(orderKey)) {
+            gateway.pushSigned(order("ord-s1", "119-jinan-engine-3"), orderKey.getPrivate());
+            awaitUntil("the gateway receives an acknowledgement of ord-s1", () -> acknowledgementsOf("ord-s1").size() == 1);
+            assertThat(refused).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignatureAlgorithm.class)
+    void aTamperedOrderIsNotAcknowledgedAndIsReported(SignatureAlgorithm algorithm) throws Exception {
+        KeyPair orderKey = StandInGateway.remember(algorithm.generate());
+        try (AgencyClient client = clientTrusting(orderKey)) {
+            gateway.pushFrame(tamperedFrame(order("ord-t1", "119-jinan-engine-3"), orderKey));
+            // A genuine order after it: once it is answered, the tampered one was dealt with before it.
+            gateway.pushSigned(order("ord-t2", "119-jinan-engine-4"), orderKey.getPrivate());
+            awaitUntil("the gateway receives an acknowledgement of ord-t2", () -> acknowledgementsOf("ord-t2").size() == 1);
+            awaitUntil("the tampered order is reported", () -> refused.size() == 1);
+
+            assertThat(acknowledgementsOf("ord-t1")).isEmpty();
+            assertThat(handlerCalls).doesNotContainKey("ord-t1");
+            assertThat(refused.get(0).envelope().getDispatchOrder().getOrderId()).isEqualTo("ord-t1");
+            assertThat(refused.get(0).reason()).contains("does not match its signature");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignatureAlgorithm.class)
+    void anUnsignedOrderIsNotAcknowledgedAndIsReported(SignatureAlgorithm algorithm) throws Exception {
+        KeyPair orderKey = StandInGateway.remember(algorithm.generate());
+        try (AgencyClient client = clientTrusting(orderKey)) {
+            gateway.pushFrame(StandInGateway.frameAround(order("ord-u1", "119-jinan-engine-3").toByteArray()));
+            gateway.pushSigned(order("ord-u2", "119-jinan-engine-4"), orderKey.getPrivate());
+            awaitUntil("the gateway receives an acknowledgement of ord-u2", () -> acknowledgementsOf("ord-u2").size() == 1);
+            awaitUntil("the unsigned order is reported", () -> refused.size() == 1);
+
+            assertThat(acknowledgementsOf("ord-u1")).isEmpty();
+            assertThat(handlerCalls).doesNotContainKey("ord-u1");
+            assertThat(refused.get(0).reason()).contains("unsigned");
+        }
+    }
+
+    @Test
+    void anOrderSignedByAnotherKeyIsNotAcknowledged() throws Exception {
+        KeyPair orderKey = StandInGateway.remember(SignatureAlgorithm.ED25519.generate());
+        KeyPair impostor = StandInGateway.remember(SignatureAlgorithm.ED25519.generate());
+        try (AgencyClient client = clientTrusting(orderKey)) {
+            gateway.pushSigned(order("ord-i1", "119-jinan-engine-3"), impostor.getPrivate());
+            gateway.pushSigned(order("ord-i2", "119-jinan-engine-4"), orderKey.getPrivate());
+            awaitUntil("the gateway receives an acknowledgement of ord-i2", () -> acknowledgementsOf("ord-i2").size() == 1);
+            awaitUntil("the impostor's order is reported", () -> refused.size() == 1);
+
+            assertThat(acknowledgementsOf("ord-i1")).isEmpty();
+            assertThat(refused.get(0).reason()).contains("the trusted order keys are");
         }
     }
 }

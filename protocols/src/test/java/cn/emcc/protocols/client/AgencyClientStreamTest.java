@@ -249,8 +249,9 @@ class AgencyClientStreamTest extends GatewayTestBase {
     }
 
     @Test
-    void aRefusedTokenFailsConnectAndStopsTheClient() throws Exception {
-        try (AgencyClient client = client().agencyToken("not-the-token").build()) {
+    void aRefusedCredentialFailsConnectAndStopsTheClient() throws Exception {
+        try (AgencyClient client = client().credential(StandInGateway.KEY_ID,
+                cn.emcc.protocols.trust.SignatureAlgorithm.ED25519.generate().getPrivate()).build()) {
             CompletableFuture<Reply> pending = client.send(unitStatus(client, "119-jinan-engine-1"));
 
             assertThatThrownBy(() -> client.connect().get(30, TimeUnit.SECONDS))
@@ -258,7 +259,7 @@ class AgencyClientStreamTest extends GatewayTestBase {
                     .hasMessageContaining("answered 401");
             assertThatThrownBy(() -> pending.get(30, TimeUnit.SECONDS))
                     .cause().isInstanceOf(ClientClosedException.class)
-                    .hasMessageContaining("refused the agency token");
+                    .hasMessageContaining("refused the agency credential");
             assertThat(client.state()).isEqualTo(ConnectionState.CLOSED);
             assertThat(gateway.receipts()).isEmpty();
         }

@@ -57,7 +57,8 @@ abstract class GatewayTestBase {
     AgencyClient.Builder client() {
         return AgencyClient.builder()
                 .baseUri(gateway.baseUri())
-                .agencyToken(StandInGateway.TOKEN)
+                .credential(StandInGateway.KEY_ID, StandInGateway.AGENCY_KEY.getPrivate())
+                .orderKeys(cn.emcc.protocols.trust.OrderKeys.of(StandInGateway.ORDER_KEY.getPublic()))
                 .sender(FIRE_CAD)
                 .reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(200));
     }

@@ -1,6 +1,10 @@
 package cn.emcc.protocols.client;
 
 import cn.emcc.protocols.framing.DelimitedFrames;
+import cn.emcc.protocols.trust.AgencyHandshake;
+import cn.emcc.protocols.trust.EnvelopeSignatures;
+import cn.emcc.protocols.trust.KeyPem;
+import cn.emcc.protocols.trust.SignatureAlgorithm;
 import cn.emcc.protocols.v1.Ack;
 import cn.emcc.protocols.v1.Envelope;
 import cn.emcc.protocols.v1.GatewayFrame;
@@ -28,6 +32,8 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 import java.net.URI;
+import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,12 +59,17 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
  * A small stand-in for the emcc agency gateway, speaking the same protocol
  * over real sockets: acks each envelope (again, with duplicate set, for a
  * repeated id), rejects by a per-test rule, can hold answers back, push
- * envelopes to the agency and drop every connection abruptly. It records what
+ * envelopes to the agency and drop every connection abruptly. Like the real
+ * gateway it admits only a fresh handshake signed by the agency key, once,
+ * refuses envelopes whose signature does not check, and signs what it pushes
+ * with its order key. It records what
  * it received so tests can check the client's behaviour from the wire.
  */
 final class StandInGateway implements AutoCloseable {
 
-    static final String TOKEN = "agency-token-jinan-119";
+    static final String KEY_ID = "jinan-119-cad-1";
+    static final KeyPair AGENCY_KEY = SignatureAlgorithm.ED25519.generate();
+    static final KeyPair ORDER_KEY = SignatureAlgorithm.ED25519.generate();
     private static final ContentType PROTOBUF = MediaTypes.applicationBinary("x-protobuf", false).toContentType();
 
     /** Decides whether to refuse an envelope; null accepts it. {@code timesSeen} counts this receipt too. */
@@ -88,6 +99,7 @@ final class StandInGateway implements AutoCloseable {
     private final List<Receipt> receipts = new ArrayList<>();
     private final Map<String, Integer> timesSeen = new ConcurrentHashMap<>();
     private final Set<String> durable = new HashSet<>();
+    private final Set<String> nonces = new HashSet<>();
     private final List<Connection> connections = new ArrayList<>();
     private final List<Held> held = new ArrayList<>();
     private int connectionsOpened;
@@ -140,13 +152,53 @@ final class StandInGateway implements AutoCloseable {
         held.clear();
     }
 
-    /** Sends an envelope (a dispatch order) to the agency on the newest live connection. */
-    synchronized void push(Envelope envelope) {
+    /** Sends an envelope (a dispatch order), signed with {@link #ORDER_KEY}, on the newest live connection. */
+    void push(Envelope envelope) {
+        pushSigned(envelope, ORDER_KEY.getPrivate());
+    }
+
+    /** Sends an envelope signed with {@code key} (any Ed25519 or SM2 key) on the newest live connection. */
+    void pushSigned(Envelope envelope, PrivateKey key) {
+        EnvelopeSignatures.Signed signed = EnvelopeSignatures.sign(envelope,
+                KeyPem.fingerprint(key == ORDER_KEY.getPrivate() ? ORDER_KEY.getPublic() : publicOf(key)), key);
+        pushFrame(frameAround(signed.wire()));
+    }
+
+    /** Sends these exact GatewayFrame bytes (a tampered or unsigned order) on the newest live connection. */
+    synchronized void pushFrame(byte[] gatewayFrame) {
         if (connections.isEmpty()) {
             throw new IllegalStateException("no agency is connected");
         }
-        connections.get(connections.size() - 1).out()
-                .offer(binary(GatewayFrame.newBuilder().setEnvelope(envelope).build()));
+        connections.get(connections.size() - 1).out().offer(BinaryMessage.create(ByteString.fromArray(gatewayFrame)));
+    }
+
+    /** A GatewayFrame whose envelope field holds exactly {@code envelopeWire}. */
+    static byte[] frameAround(byte[] envelopeWire) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            com.google.protobuf.CodedOutputStream coded = com.google.protobuf.CodedOutputStream.newInstance(out);
+            coded.writeByteArray(GatewayFrame.ENVELOPE_FIELD_NUMBER, envelopeWire);
+            coded.flush();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static final Map<PrivateKey, java.security.PublicKey> PUBLIC_KEYS = new ConcurrentHashMap<>();
+
+    /** Registers the public half of a key pair a test signs orders with. */
+    static KeyPair remember(KeyPair pair) {
+        PUBLIC_KEYS.put(pair.getPrivate(), pair.getPublic());
+        return pair;
+    }
+
+    private static java.security.PublicKey publicOf(PrivateKey key) {
+        java.security.PublicKey p = PUBLIC_KEYS.get(key);
+        if (p == null) {
+            throw new IllegalArgumentException("sign with a key pair passed to remember()");
+        }
+        return p;
     }
 
     synchronized List<Receipt> receipts() {
@@ -178,14 +230,19 @@ final class StandInGateway implements AutoCloseable {
     private Route routes() {
         return pathPrefix("v1", () -> pathPrefix("agency", () -> concat(
                 path("stream", () -> optionalHeaderValueByName("Authorization", auth ->
-                        authorized(auth) ? handleWebSocketMessages(newConnection())
-                                : complete(StatusCodes.UNAUTHORIZED, "bad agency token"))),
+                        authorized(auth, "GET", "/v1/agency/stream") ? handleWebSocketMessages(newConnection())
+                                : complete(StatusCodes.UNAUTHORIZED, "bad agency credential"))),
                 path("messages", () -> post(() -> optionalHeaderValueByName("Authorization", auth ->
-                        authorized(auth) ? batch() : complete(StatusCodes.UNAUTHORIZED, "bad agency token")))))));
+                        authorized(auth, "POST", "/v1/agency/messages") ? batch()
+                                : complete(StatusCodes.UNAUTHORIZED, "bad agency credential")))))));
     }
 
-    private static boolean authorized(Optional<String> header) {
-        return header.filter(("Bearer " + TOKEN)::equals).isPresent();
+    private synchronized boolean authorized(Optional<String> header, String method, String path) {
+        Optional<AgencyHandshake> h = header.flatMap(AgencyHandshake::parse);
+        return h.isPresent() && h.get().keyId().equals(KEY_ID)
+                && SignatureAlgorithm.ED25519.verify(AGENCY_KEY.getPublic(), h.get().signedBytes(method, path),
+                        h.get().signature())
+                && nonces.add(h.get().nonce());
     }
 
     private Flow<Message, Message, NotUsed> newConnection() {
@@ -236,6 +293,11 @@ final class StandInGateway implements AutoCloseable {
                     .setCode(RejectionCode.REJECTION_CODE_MALFORMED).setReason(e.getMessage())).build();
         }
         receipts.add(new Receipt(connection, envelope));
+        if (!envelope.getSignature().getKeyId().equals(KEY_ID) || !EnvelopeSignatures.verify(bytes,
+                envelope.getSignature(), SignatureAlgorithm.ED25519, AGENCY_KEY.getPublic())) {
+            return GatewayFrame.newBuilder().setRejection(Rejection.newBuilder().setMessageId(envelope.getMessageId())
+                    .setCode(RejectionCode.REJECTION_CODE_UNAUTHENTICATED).setReason("signature does not check")).build();
+        }
         if (receipts.size() == dropInsteadOfAnswering) {
             return null;
         }

@@ -83,27 +83,29 @@ public final class DemoAgencies implements AutoCloseable {
     private final Map<MessageKind, LongAdder> sentByKind = new ConcurrentHashMap<>();
     private final Set<Agency> failureLogged = ConcurrentHashMap.newKeySet();
 
-    private DemoAgencies(URI gatewayBase, Map<Agency, String> tokens, DemoOptions options) {
+    private DemoAgencies(URI gatewayBase, DemoCredentials credentials, DemoOptions options) {
         this.options = options;
         this.progress = new UnitProgress(options.seed());
         this.orders = new OrderDecider(options.orderRejectShare(), options.seed(), this::crewTurnsOut);
         Map<Agency, AgencyClient> built = new EnumMap<>(Agency.class);
         for (Agency agency : Senders.SIMULATED) {
-            String token = tokens.get(agency);
-            if (token == null || token.isBlank()) {
-                log.warn("no token for {}: its messages are skipped", agency);
+            DemoCredentials.Credential credential = credentials.agencies().get(agency);
+            if (credential == null) {
+                log.warn("no key for {}: its messages are skipped", agency);
                 continue;
             }
             built.put(agency, AgencyClient.builder()
                     .baseUri(gatewayBase)
-                    .agencyToken(token)
+                    .credential(credential.keyId(), credential.key())
+                    .orderKeys(credentials.orderKeys())
+                    .sslContext(credentials.sslContext())
                     .sender(Senders.of(agency))
                     .orderHandler(orders)
                     .maxInFlight(256)
                     .build());
         }
         if (built.isEmpty()) {
-            throw new IllegalArgumentException("tokens has no token for any of " + Senders.SIMULATED
+            throw new IllegalArgumentException("credentials has no key for any of " + Senders.SIMULATED
                     + "; expected at least one");
         }
         this.clients = Map.copyOf(built);
@@ -117,15 +119,15 @@ public final class DemoAgencies implements AutoCloseable {
     }
 
     /**
-     * Connects one client per agency that has a token and starts sending the
-     * scenario. Returns at once; a client whose token is refused counts its
+     * Connects one client per agency that has a key and starts sending the
+     * scenario. Returns at once; a client whose key is refused counts its
      * messages as failed.
      */
-    public static DemoAgencies start(URI gatewayBase, Map<Agency, String> tokens, DemoOptions options) {
+    public static DemoAgencies start(URI gatewayBase, DemoCredentials credentials, DemoOptions options) {
         Objects.requireNonNull(gatewayBase, "gatewayBase");
-        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(options, "options");
-        DemoAgencies demo = new DemoAgencies(gatewayBase, tokens, options);
+        DemoAgencies demo = new DemoAgencies(gatewayBase, credentials, options);
         demo.clients.forEach((agency, client) -> client.connect().whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("{} could not connect to {}: {}", agency, gatewayBase, error.getMessage());

@@ -23,15 +23,16 @@ import java.util.concurrent.TimeUnit;
  *   --minutes M       EMCC_SIM_MINUTES    stop after M minutes (default: until Ctrl-C)
  *   --reject-share S  EMCC_SIM_REJECT     share of dispatch orders refused, default 0.1
  *   --verbose         EMCC_SIM_VERBOSE=true
- * tokens: EMCC_TOKEN_POLICE, EMCC_TOKEN_FIRE, EMCC_TOKEN_WEATHER, EMCC_TOKEN_TRAFFIC
- *   (or --token-police … --token-traffic); an agency without a token is not simulated.
+ *   --keys DIR        EMCC_KEYS_DIR       a development key set (ops/keys DIR): the agencies'
+ *                                         keys, emcc's order keys, the TLS certificate to trust;
+ *                                         an agency without a key there is not simulated.
  * </pre>
  * Prints one line of statistics a minute and a last one when it stops.
  */
 public final class DemoAgenciesMain {
 
     private static final List<String> OPTIONS = List.of("url", "seed", "rate", "minutes", "reject-share", "verbose",
-            "token-police", "token-fire", "token-weather", "token-traffic");
+            "keys");
 
     private DemoAgenciesMain() {
     }
@@ -43,8 +44,7 @@ public final class DemoAgenciesMain {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: DemoAgenciesMain [--url URL] [--seed N] [--rate R] [--minutes M] "
-                    + "[--reject-share S] [--verbose] [--token-police T] [--token-fire T] [--token-weather T] "
-                    + "[--token-traffic T]");
+                    + "[--reject-share S] [--verbose] --keys DIR");
             System.exit(2);
             return;
         }
@@ -57,24 +57,18 @@ public final class DemoAgenciesMain {
                 Double.toString(DemoOptions.DEFAULT_ORDER_REJECT_SHARE)));
         boolean verbose = Boolean.parseBoolean(setting(opts, "verbose", "EMCC_SIM_VERBOSE", "false"));
 
-        Map<Agency, String> tokens = new EnumMap<>(Agency.class);
-        for (Agency agency : Senders.SIMULATED) {
-            String name = agency.name().substring("AGENCY_".length()).toLowerCase(Locale.ROOT);
-            String token = setting(opts, "token-" + name, "EMCC_TOKEN_" + name.toUpperCase(Locale.ROOT), null);
-            if (token != null) {
-                tokens.put(agency, token);
-            }
-        }
-        if (tokens.isEmpty()) {
-            System.err.println("no agency tokens: set EMCC_TOKEN_POLICE, EMCC_TOKEN_FIRE, EMCC_TOKEN_WEATHER "
-                    + "and/or EMCC_TOKEN_TRAFFIC (or --token-police …)");
+        String keys = setting(opts, "keys", "EMCC_KEYS_DIR", null);
+        if (keys == null) {
+            System.err.println("no agency keys: pass --keys DIR (or EMCC_KEYS_DIR), a key set made by ops/keys DIR"
+                    + " whose agency-keys.conf the emcc node uses");
             System.exit(2);
         }
+        DemoCredentials credentials = DemoCredentials.fromKeySet(java.nio.file.Path.of(keys));
 
         DemoOptions options = new DemoOptions(seed, rate, duration, verbose, rejectShare);
         System.out.printf(Locale.ROOT, "emcc demo agencies -> %s, seed %d, %.1f reports/min, %s, agencies %s%n",
-                url, seed, rate, duration == null ? "until Ctrl-C" : "for " + duration, tokens.keySet());
-        DemoAgencies demo = DemoAgencies.start(url, tokens, options);
+                url, seed, rate, duration == null ? "until Ctrl-C" : "for " + duration, credentials.agencies().keySet());
+        DemoAgencies demo = DemoAgencies.start(url, credentials, options);
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             demo.stop();

@@ -1,5 +1,11 @@
 package cn.emcc.ops.sim;
 
+import cn.emcc.protocols.trust.AgencyHandshake;
+import cn.emcc.protocols.trust.EnvelopeSignatures;
+import cn.emcc.protocols.trust.KeyPem;
+import cn.emcc.protocols.trust.SignatureAlgorithm;
+import java.security.KeyPair;
+import java.security.PublicKey;
 import cn.emcc.protocols.v1.Ack;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.Envelope;
@@ -41,13 +47,13 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 
 /**
  * A stand-in for the emcc agency gateway on a real port: knows one bearer
- * token per agency, acks every envelope (with {@code duplicate} set for an id
+ * key per agency, acks every envelope (with {@code duplicate} set for an id
  * it has already acked), remembers what arrived from which agency's
  * connection, and can push a dispatch order down an agency's stream.
  */
 final class AckingGateway implements AutoCloseable {
 
-    /** One envelope as it arrived, and the agency whose token opened the connection. */
+    /** One envelope as it arrived, and the agency whose key opened the connection. */
     record Receipt(Agency tokenOf, Envelope envelope) {
     }
 
@@ -55,7 +61,10 @@ final class AckingGateway implements AutoCloseable {
     }
 
     private final ActorSystem system;
-    private final Map<String, Agency> tokens;
+    static final KeyPair ORDER_KEY = SignatureAlgorithm.ED25519.generate();
+
+    private final Map<String, Agency> keyIds;
+    private final Map<String, PublicKey> publicKeys;
     private final ServerBinding binding;
 
     // Guarded by this.
@@ -64,9 +73,11 @@ final class AckingGateway implements AutoCloseable {
     private final List<Connection> connections = new ArrayList<>();
     private int duplicateAcks;
 
-    AckingGateway(ActorSystem system, Map<String, Agency> tokens) throws Exception {
+    /** {@code keyIds}: which agency each registered key id belongs to; {@code publicKeys}: its key. */
+    AckingGateway(ActorSystem system, Map<String, Agency> keyIds, Map<String, PublicKey> publicKeys) throws Exception {
         this.system = system;
-        this.tokens = Map.copyOf(tokens);
+        this.keyIds = Map.copyOf(keyIds);
+        this.publicKeys = Map.copyOf(publicKeys);
         this.binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(routes())
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -104,15 +115,19 @@ final class AckingGateway implements AutoCloseable {
         if (target == null) {
             throw new IllegalStateException(agency + " is not connected");
         }
-        target.out().offer(binary(GatewayFrame.newBuilder().setEnvelope(envelope).build()));
+        Envelope signed = EnvelopeSignatures.sign(envelope, KeyPem.fingerprint(ORDER_KEY.getPublic()),
+                ORDER_KEY.getPrivate()).envelope();
+        target.out().offer(binary(GatewayFrame.newBuilder().setEnvelope(signed).build()));
     }
 
     private Route routes() {
         return pathPrefix("v1", () -> pathPrefix("agency", () -> path("stream", () ->
                 optionalHeaderValueByName("Authorization", auth -> {
-                    Agency agency = auth.filter(h -> h.startsWith("Bearer "))
-                            .map(h -> tokens.get(h.substring("Bearer ".length()))).orElse(null);
-                    return agency == null ? complete(StatusCodes.UNAUTHORIZED, "bad agency token")
+                    Agency agency = auth.flatMap(AgencyHandshake::parse)
+                            .filter(h -> publicKeys.containsKey(h.keyId()) && SignatureAlgorithm.ED25519.verify(
+                                    publicKeys.get(h.keyId()), h.signedBytes("GET", "/v1/agency/stream"), h.signature()))
+                            .map(h -> keyIds.get(h.keyId())).orElse(null);
+                    return agency == null ? complete(StatusCodes.UNAUTHORIZED, "bad agency credential")
                             : handleWebSocketMessages(connection(agency));
                 }))));
     }

@@ -34,10 +34,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoAgenciesTest {
 
     private static final Map<String, Agency> TOKENS = Map.of(
-            "token-110", Agency.AGENCY_POLICE,
-            "token-119", Agency.AGENCY_FIRE,
-            "token-weather", Agency.AGENCY_WEATHER,
-            "token-traffic", Agency.AGENCY_TRAFFIC);
+            "key-110", Agency.AGENCY_POLICE,
+            "key-119", Agency.AGENCY_FIRE,
+            "key-weather", Agency.AGENCY_WEATHER,
+            "key-traffic", Agency.AGENCY_TRAFFIC);
+    private static final Map<String, java.security.KeyPair> KEYS = new java.util.HashMap<>();
+
+    static {
+        TOKENS.keySet().forEach(id -> KEYS.put(id, cn.emcc.protocols.trust.SignatureAlgorithm.ED25519.generate()));
+    }
+
+    /** The credentials of these key ids (an unknown id gets a key nobody registered). */
+    private static DemoCredentials credentials(Map<Agency, String> keyIds) {
+        Map<Agency, DemoCredentials.Credential> c = new EnumMap<>(Agency.class);
+        keyIds.forEach((agency, id) -> c.put(agency, new DemoCredentials.Credential(id,
+                KEYS.computeIfAbsent(id, x -> cn.emcc.protocols.trust.SignatureAlgorithm.ED25519.generate()).getPrivate())));
+        return new DemoCredentials(c, cn.emcc.protocols.trust.OrderKeys.of(AckingGateway.ORDER_KEY.getPublic()), null);
+    }
     private static final long SEED = 3;
     private static final double RATE = 1200;
     private static final Duration RUN = Duration.ofSeconds(6);
@@ -59,7 +72,9 @@ class DemoAgenciesTest {
 
     @BeforeEach
     void startGateway() throws Exception {
-        gateway = new AckingGateway(system, TOKENS);
+        Map<String, java.security.PublicKey> publicKeys = new java.util.HashMap<>();
+        TOKENS.keySet().forEach(id -> publicKeys.put(id, KEYS.get(id).getPublic()));
+        gateway = new AckingGateway(system, TOKENS, publicKeys);
     }
 
     @AfterEach
@@ -79,7 +94,7 @@ class DemoAgenciesTest {
         assertThat(resends).as("the plan contains a resend").isPositive();
 
         DemoOptions options = new DemoOptions(SEED, RATE, RUN, false, 0.3);
-        try (DemoAgencies demo = DemoAgencies.start(gateway.baseUri(), tokensByAgency(), options)) {
+        try (DemoAgencies demo = DemoAgencies.start(gateway.baseUri(), credentials(tokensByAgency()), options)) {
             demo.finished().get(120, TimeUnit.SECONDS);
 
             DemoStats stats = demo.stats();
@@ -126,7 +141,7 @@ class DemoAgenciesTest {
     @Test
     void the_crew_of_an_accepted_order_reports_en_route_over_the_gateway() throws Exception {
         DemoOptions options = new DemoOptions(SEED, RATE, Duration.ofSeconds(1), false, 0);
-        try (DemoAgencies demo = DemoAgencies.start(gateway.baseUri(), tokensByAgency(), options)) {
+        try (DemoAgencies demo = DemoAgencies.start(gateway.baseUri(), credentials(tokensByAgency()), options)) {
             demo.finished().get(120, TimeUnit.SECONDS);
             gateway.push(Agency.AGENCY_FIRE, order("INC-370102-0001.JN-LX-E01.1", Agency.AGENCY_FIRE));
             awaitUntil(() -> progressReports().stream().anyMatch(r ->
@@ -147,13 +162,13 @@ class DemoAgenciesTest {
     }
 
     @Test
-    void an_agency_without_a_token_is_not_simulated_and_its_messages_are_counted_as_skipped() throws Exception {
+    void an_agency_without_a_key_is_not_simulated_and_its_messages_are_counted_as_skipped() throws Exception {
         List<PlannedMessage> plan = new ScenarioGenerator(SEED, RATE, Instant.now()).until(Duration.ofSeconds(3));
         long weatherAndTraffic = plan.stream().filter(m -> m.agency() == Agency.AGENCY_WEATHER
                 || m.agency() == Agency.AGENCY_TRAFFIC).count();
-        Map<Agency, String> tokens = Map.of(Agency.AGENCY_WEATHER, "token-weather", Agency.AGENCY_TRAFFIC, "token-traffic");
+        Map<Agency, String> tokens = Map.of(Agency.AGENCY_WEATHER, "key-weather", Agency.AGENCY_TRAFFIC, "key-traffic");
 
-        try (DemoAgencies demo = DemoAgencies.start(gateway.baseUri(), tokens,
+        try (DemoAgencies demo = DemoAgencies.start(gateway.baseUri(), credentials(tokens),
                 new DemoOptions(SEED, RATE, Duration.ofSeconds(3), true))) {
             demo.finished().get(120, TimeUnit.SECONDS);
 
@@ -165,13 +180,13 @@ class DemoAgenciesTest {
     }
 
     @Test
-    void messages_of_an_agency_whose_token_is_refused_fail_and_the_others_go_through() throws Exception {
+    void messages_of_an_agency_whose_key_is_refused_fail_and_the_others_go_through() throws Exception {
         List<PlannedMessage> plan = new ScenarioGenerator(SEED, RATE, Instant.now()).until(Duration.ofSeconds(3));
         long traffic = plan.stream().filter(m -> m.agency() == Agency.AGENCY_TRAFFIC).count();
-        Map<Agency, String> tokens = Map.of(Agency.AGENCY_POLICE, "not-a-token", Agency.AGENCY_TRAFFIC, "token-traffic");
+        Map<Agency, String> tokens = Map.of(Agency.AGENCY_POLICE, "not-a-registered-key", Agency.AGENCY_TRAFFIC, "key-traffic");
         long police = plan.stream().filter(m -> m.agency() == Agency.AGENCY_POLICE).count();
 
-        try (DemoAgencies demo = DemoAgencies.start(gateway.baseUri(), tokens,
+        try (DemoAgencies demo = DemoAgencies.start(gateway.baseUri(), credentials(tokens),
                 new DemoOptions(SEED, RATE, Duration.ofSeconds(3), false))) {
             demo.finished().get(120, TimeUnit.SECONDS);
 

@@ -1,5 +1,6 @@
 package cn.emcc.bench.dispatch;
 
+import cn.emcc.command.trust.DevKeySet;
 import cn.emcc.bench.BenchmarkCase;
 import cn.emcc.bench.JmhSettings;
 import cn.emcc.bench.ResultLine;
@@ -54,8 +55,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AlarmToProposalCase implements BenchmarkCase {
 
-    private static final String FIRE_TOKEN = "bench-token-fire-0123456789";
-    private static final String POLICE_TOKEN = "bench-token-police-012345678";
     /** The background load the issue asks for, unless the node cannot carry it. */
     private static final int BACKGROUND_CEILING = 1000;
     /** The share of the node's measured sustainable ingest used as background load. */
@@ -86,6 +85,7 @@ public final class AlarmToProposalCase implements BenchmarkCase {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("no temporary folder for the H2 store", e);
         }
+        DevKeySet keys = DevKeySet.createOrLoad(data.resolve("dev-keys"));
         EmccServer server = EmccServer.start(EmccConfig.load(ConfigFactory.parseString("""
                 emcc.storage = h2
                 emcc.data-dir = "%s"
@@ -98,14 +98,11 @@ public final class AlarmToProposalCase implements BenchmarkCase {
                 # The background load is one agency at 1,000 reports/s: measured, not rate limited.
                 emcc.gateway.rate.messages-per-second = 1000000000
                 emcc.gateway.rate.burst = 1000000000
-                emcc.gateway.agencies = [
-                  { agency = FIRE, name = "bench-119", token = "%s", jurisdictions = ["370000"] }
-                  { agency = POLICE, name = "bench-110", token = "%s", jurisdictions = ["370000"] }
-                ]
-                """.formatted(data.toString().replace("\\", "/"), FIRE_TOKEN, POLICE_TOKEN))));
+                emcc.http.tls.enabled = off
+                """.formatted(data.toString().replace("\\", "/")) + keys.nodeSettings())));
         ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
-        try (AgencyClient police = client(server.baseUri(), POLICE_TOKEN, Agency.AGENCY_POLICE);
-             AgencyClient fire = client(server.baseUri(), FIRE_TOKEN, Agency.AGENCY_FIRE)) {
+        try (AgencyClient police = client(server.baseUri(), keys, Agency.AGENCY_POLICE);
+             AgencyClient fire = client(server.baseUri(), keys, Agency.AGENCY_FIRE)) {
             HttpClient http = HttpClient.newHttpClient();
             String token = officerToken(server, http);
             LatencySamples ack = new LatencySamples();
@@ -219,8 +216,8 @@ public final class AlarmToProposalCase implements BenchmarkCase {
         return counted / (CALIBRATION.toNanos() / 1e9);
     }
 
-    private static AgencyClient client(URI base, String token, Agency agency) {
-        AgencyClient c = AgencyClient.builder().baseUri(base).agencyToken(token)
+    private static AgencyClient client(URI base, DevKeySet keys, Agency agency) {
+        AgencyClient c = AgencyClient.builder().baseUri(base).credential(keys.keyId(agency), keys.privateKey(agency))
                 .sender(Sender.newBuilder().setAgency(agency).setSystemId("bench-" + agency.name().toLowerCase())
                         .setAdcode("370000").build())
                 .maxInFlight(256).maxQueued(20_000)

@@ -1,5 +1,6 @@
 package cn.emcc.bench.ingest;
 
+import cn.emcc.command.trust.DevKeySet;
 import cn.emcc.protocols.client.AgencyClient;
 import cn.emcc.protocols.client.Reply;
 import cn.emcc.protocols.v1.Agency;
@@ -32,10 +33,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class AgencyLoad implements AutoCloseable {
 
-    /** Bearer tokens of the two reporting agencies; the node under test is configured with them. */
-    static final Map<Agency, String> TOKENS = Map.of(
-            Agency.AGENCY_POLICE, "bench-token-police-0123456789",
-            Agency.AGENCY_FIRE, "bench-token-fire-0123456789ab");
+    /** The agencies' keys; the node under test uses this set's registry. */
+    static final DevKeySet KEYS = devKeys();
+
+    private static DevKeySet devKeys() {
+        try {
+            return DevKeySet.createOrLoad(java.nio.file.Files.createTempDirectory("emcc-bench-keys"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no temporary folder for the benchmark keys", e);
+        }
+    }
 
     private static final int MAX_RESENDS = 5;
     private static final Duration RESEND_DELAY = Duration.ofMillis(100);
@@ -59,7 +66,7 @@ final class AgencyLoad implements AutoCloseable {
             Agency agency = i % 2 == 0 ? Agency.AGENCY_POLICE : Agency.AGENCY_FIRE;
             AgencyClient client = AgencyClient.builder()
                     .baseUri(node)
-                    .agencyToken(TOKENS.get(agency))
+                    .credential(KEYS.keyId(agency), KEYS.privateKey(agency))
                     .sender(Sender.newBuilder().setAgency(agency).setAdcode("370000")
                             .setSystemId("bench-" + agency.name().toLowerCase().replace("agency_", "") + "-" + i).build())
                     .maxInFlight(inFlightPerConnection)
