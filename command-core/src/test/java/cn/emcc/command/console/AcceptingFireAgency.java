@@ -1,5 +1,6 @@
 package cn.emcc.command.console;
 
+import cn.emcc.command.testsupport.RunningNode;
 import cn.emcc.command.testsupport.Envelopes;
 import cn.emcc.protocols.client.AgencyClient;
 import cn.emcc.protocols.client.Reply;
@@ -29,10 +30,11 @@ final class AcceptingFireAgency implements AutoCloseable {
     /** Orders accepted, by order id. */
     final Map<String, DispatchOrder> accepted = new ConcurrentHashMap<>();
 
-    AcceptingFireAgency(URI base, String token, String systemId) {
+    AcceptingFireAgency(URI base, Agency agency, String systemId) {
         this.client = AgencyClient.builder()
                 .baseUri(base)
-                .agencyToken(token)
+                .credential(RunningNode.KEYS.keyId(agency), RunningNode.KEYS.privateKey(agency))
+                .orderKeys(RunningNode.orderKeys())
                 .sender(Sender.newBuilder().setAgency(Agency.AGENCY_FIRE).setSystemId(systemId).setAdcode("370000").build())
                 .reconnectBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
                 .orderHandler(this::accept)

@@ -72,7 +72,7 @@ class ConsoleBrowserTest {
         try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
              RunningNode node = RunningNode.start(store, node());
              AcceptingFireAgency fire = new AcceptingFireAgency(node.baseUri(),
-                     RunningNode.TOKENS.get(Agency.AGENCY_FIRE), "test-agency_fire")) {
+                     Agency.AGENCY_FIRE, "test-agency_fire")) {
             URI base = node.baseUri();
             String admin = node.login("admin", RunningNode.ADMIN_PASSWORD);
             String lixiaPassword = createOfficer(base, admin, "li.ming", "李明", "370102");

@@ -83,8 +83,8 @@ class AgencyLimitsTest {
 
     @Test
     void aFloodIsRateLimitedWhileAnotherAgencyIsUnaffectedAndTheFlooderRecoversAfterTheHint() {
-        try (RawAgencySocket police = RawAgencySocket.connect(node.baseUri(), RunningNode.TOKENS.get(Agency.AGENCY_POLICE));
-             RawAgencySocket fire = RawAgencySocket.connect(node.baseUri(), RunningNode.TOKENS.get(Agency.AGENCY_FIRE))) {
+        try (RawAgencySocket police = RawAgencySocket.connect(node.baseUri(), Agency.AGENCY_POLICE);
+             RawAgencySocket fire = RawAgencySocket.connect(node.baseUri(), Agency.AGENCY_FIRE)) {
             int before = openIncidents().size();
             List<Envelope> acked = new ArrayList<>();
             List<Envelope> limited = new ArrayList<>();
@@ -143,7 +143,7 @@ class AgencyLimitsTest {
     @Test
     void aBatchOverTheRateGets429WithRetryAfterAndChangesNothing() throws Exception {
         // The police bucket may be drained by the flood test: the first batch waits as told until admitted.
-        String police = RunningNode.TOKENS.get(Agency.AGENCY_POLICE);
+        Agency police = Agency.AGENCY_POLICE;
         HttpResponse<byte[]> first = postUntilAdmitted(police, batch(BURST));
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(replies(first.body())).hasSize(BURST).allMatch(GatewayFrame::hasAck);
@@ -169,23 +169,23 @@ class AgencyLimitsTest {
 
     @Test
     void aConnectionOverThePerAgencyCountIsRefusedAtTheUpgradeWithAReason() throws Exception {
-        String token = RunningNode.TOKENS.get(Agency.AGENCY_WEATHER);
+        Agency weather = Agency.AGENCY_WEATHER;
         List<RawAgencySocket> held = new ArrayList<>();
         try {
             for (int i = 0; i < MAX_CONNECTIONS; i++) {
-                held.add(RawAgencySocket.connect(node.baseUri(), token));
+                held.add(RawAgencySocket.connect(node.baseUri(), weather));
             }
-            assertThat(RawAgencySocket.upgradeStatus(node.baseUri(), "Bearer " + token)).isEqualTo(429);
-            String refusal = rawUpgrade(node.baseUri(), token);
+            assertThat(RawAgencySocket.upgradeStatus(node.baseUri(), streamHandshake(weather))).isEqualTo(429);
+            String refusal = rawUpgrade(node.baseUri(), streamHandshake(weather));
             assertThat(refusal).startsWith("HTTP/1.1 429").contains("\"field\":\"connections\"")
                     .contains("already holds the " + MAX_CONNECTIONS + " WebSocket connections");
             // Another agency system has its own count.
-            assertThat(RawAgencySocket.upgradeStatus(node.baseUri(), "Bearer " + RunningNode.TOKENS.get(Agency.AGENCY_TRAFFIC)))
+            assertThat(RawAgencySocket.upgradeStatus(node.baseUri(), streamHandshake(Agency.AGENCY_TRAFFIC)))
                     .isEqualTo(101);
 
             held.remove(0).close();
             Await.until("the closed connection's place is free again", Duration.ofSeconds(30),
-                    () -> RawAgencySocket.upgradeStatus(node.baseUri(), "Bearer " + token) == 101);
+                    () -> RawAgencySocket.upgradeStatus(node.baseUri(), streamHandshake(weather)) == 101);
         } finally {
             held.forEach(RawAgencySocket::close);
         }
@@ -210,20 +210,35 @@ class AgencyLimitsTest {
         return DelimitedFrames.join(list);
     }
 
-    private static HttpResponse<byte[]> postUntilAdmitted(String token, byte[] body) {
-        HttpResponse<byte[]> r = post(token, body);
+    /** A fresh, signed handshake of {@code agency} for opening the stream. */
+    private static String streamHandshake(Agency agency) {
+        return RunningNode.handshake(agency, "GET", "/v1/agency/stream");
+    }
+
+    private static HttpResponse<byte[]> postUntilAdmitted(Agency agency, byte[] body) {
+        HttpResponse<byte[]> r = post(agency, body);
         for (int attempt = 0; r.statusCode() == 429 && attempt < 5; attempt++) {
             sleep(Duration.ofSeconds(Long.parseLong(r.headers().firstValue("Retry-After").orElse("1"))));
-            r = post(token, body);
+            r = post(agency, body);
         }
         return r;
     }
 
-    private static HttpResponse<byte[]> post(String token, byte[] body) {
+    /** POSTs the batch as {@code agency}: a fresh handshake, every frame signed with its key. */
+    private static HttpResponse<byte[]> post(Agency agency, byte[] body) {
+        List<Envelope> signed = new ArrayList<>();
+        for (byte[] frame : DelimitedFrames.split(body, Integer.MAX_VALUE, Integer.MAX_VALUE).frames()) {
+            try {
+                signed.add(Envelope.parseFrom(RunningNode.signed(agency, frame)));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        byte[] signedBody = DelimitedFrames.join(signed);
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.baseUri().resolve("/v1/agency/messages"))
-                    .header("Content-Type", RawBatch.PROTOBUF).header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .header("Content-Type", RawBatch.PROTOBUF).header("Authorization", RunningNode.handshake(agency, "POST", "/v1/agency/messages"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(signedBody)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (Exception e) {
             throw new AssertionError("POST to the batch endpoint failed", e);
         }
@@ -248,13 +263,13 @@ class AgencyLimitsTest {
     }
 
     /** The whole HTTP answer to an upgrade request, read off a plain socket. */
-    private static String rawUpgrade(URI base, String token) throws Exception {
+    private static String rawUpgrade(URI base, String authorization) throws Exception {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET /v1/agency/stream HTTP/1.1\r\nHost: " + base.getHost() + "\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Authorization: " + authorization + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream read = new ByteArrayOutputStream();

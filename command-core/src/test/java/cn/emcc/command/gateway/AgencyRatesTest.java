@@ -17,8 +17,8 @@ class AgencyRatesTest {
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final AgencyRates rates = new AgencyRates(10, 20, nanos::get);
-    private final AgencyIdentity police = new AgencyIdentity(Agency.AGENCY_POLICE, "jinan-110", Set.of("370100"));
-    private final AgencyIdentity fire = new AgencyIdentity(Agency.AGENCY_FIRE, "jinan-119", Set.of("370100"));
+    private final AgencyIdentity police = new AgencyIdentity(Agency.AGENCY_POLICE, "jinan-110", Set.of("370100"), "jinan-110-1", Set.of());
+    private final AgencyIdentity fire = new AgencyIdentity(Agency.AGENCY_FIRE, "jinan-119", Set.of("370100"), "jinan-119-1", Set.of());
 
     @Test
     void theBurstPassesThenTheNextWaitsForOneTokenAtTheRate() {

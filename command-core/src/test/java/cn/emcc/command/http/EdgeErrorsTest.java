@@ -111,7 +111,7 @@ class EdgeErrorsTest {
         assertThat(LeakCheck.isErrorShape("a huge officer body", officer.body()).path("field").asText()).isEqualTo("body");
 
         HttpResponse<String> batch = sendBytes("/v1/agency/messages", new byte[5 * 1024 * 1024],
-                "Bearer " + RunningNode.TOKENS.get(Agency.AGENCY_POLICE));
+                RunningNode.handshake(Agency.AGENCY_POLICE, "POST", "/v1/agency/messages"));
         assertThat(batch.statusCode()).isEqualTo(413);
         LeakCheck.isErrorShape("a huge batch", batch.body());
     }
@@ -161,7 +161,7 @@ class EdgeErrorsTest {
         assertThat(action.statusCode()).isBetween(500, 599);
         LeakCheck.isErrorShape("an action on a broken store", action.body());
 
-        try (RawAgencySocket police = RawAgencySocket.connect(node.baseUri(), RunningNode.TOKENS.get(Agency.AGENCY_POLICE))) {
+        try (RawAgencySocket police = RawAgencySocket.connect(node.baseUri(), Agency.AGENCY_POLICE)) {
             GatewayFrame reply = police.exchange(policeReport().toByteArray());
             assertThat(reply.getRejection().getCode()).as("%s", reply).isEqualTo(RejectionCode.REJECTION_CODE_UNAVAILABLE);
             assertThat(reply.getRejection().getRetryable()).isTrue();

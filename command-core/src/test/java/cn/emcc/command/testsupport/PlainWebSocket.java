@@ -52,12 +52,21 @@ public final class PlainWebSocket implements AutoCloseable {
         this.handler = handler;
     }
 
-    /** Opens {@code uri} (ws://host:port/path?query), completes the handshake and starts reading. */
+    /**
+     * Opens {@code uri} (ws:// or wss://host:port/path?query; wss trusts the test nodes' development
+     * certificate), completes the handshake and starts reading.
+     */
     public static PlainWebSocket open(URI uri, Handler handler) {
-        if (!"ws".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("uri '" + uri + "' is not ws://");
+        boolean tls = "wss".equals(uri.getScheme());
+        if (!tls && !"ws".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("uri '" + uri + "' is not ws:// or wss://");
         }
-        Socket socket = new Socket();
+        Socket socket;
+        try {
+            socket = tls ? RunningNode.trustingDevCertificate().getSocketFactory().createSocket() : new Socket();
+        } catch (IOException e) {
+            throw new IllegalStateException("no socket for " + uri + ": " + e, e);
+        }
         try {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), CONNECT_TIMEOUT_MS);
             socket.setTcpNoDelay(true);

@@ -89,7 +89,7 @@ class TlsTransportTest {
         assertThat(officer.statusCode()).as(officer.body()).isEqualTo(200);
         assertThat(officer.body()).contains(incident);
 
-        try (NodeStreamClient jinan = new NodeStreamClient(node.baseUri(), "370100", false)
+        try (NodeStreamClient jinan = new NodeStreamClient(node.baseUri(), "370100", false, node.token("tls.officer@370100"))
                 .connect(NodeStreamClient.ResumeBy.NOTHING)) {
             Await.until("the Jinan node's stream shows the incident", Duration.ofSeconds(30),
                     () -> jinan.incidents().containsKey(incident));

@@ -426,7 +426,7 @@ class DispatchWorkflowBehaviourTest {
             JournalUnderTest journal) throws Exception {
         try (TestStore store = journal.freshStore(scratch);
              RunningNode node = RunningNode.start(store, node("timers/slow-ack.csv", 0));
-             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
                      "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
             String incident = verifiedFire(node);
             JsonNode proposal = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
@@ -543,7 +543,7 @@ class DispatchWorkflowBehaviourTest {
                 assertThat(orders(first, incident)).as("committed, not issued").isEmpty();
             }
             try (RunningNode second = RunningNode.start(store, config);
-                 SimulatedAgency shizhong = new SimulatedAgency(second.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+                 SimulatedAgency shizhong = new SimulatedAgency(second.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
                          "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
                 awaitOrders(second, incident, "the committed units' orders are issued and accepted",
                         () -> count(second, incident, "ACCEPTED", 2));
@@ -604,7 +604,7 @@ class DispatchWorkflowBehaviourTest {
             }
 
             try (RunningNode second = RunningNode.start(store, node("timers/slow-ack.csv", port));
-                 SimulatedAgency shizhong = new SimulatedAgency(second.baseUri(), SILENT_TOKEN, Agency.AGENCY_FIRE,
+                 SimulatedAgency shizhong = new SimulatedAgency(second.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
                          "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
                 awaitOrders(second, incident, "the committed units' orders are issued and accepted",
                         () -> count(second, incident, "ACCEPTED", 2));

@@ -87,8 +87,7 @@ class MutualAidBehaviourTest {
         int port = RunningNode.freePort();
         try (TestStore store = journal.freshStore(scratch)) {
             RunningNode first = RunningNode.start(store, node(port));
-            SimulatedAgency fire = new SimulatedAgency(first.baseUri(), RunningNode.TOKENS.get(Agency.AGENCY_FIRE),
-                    Agency.AGENCY_FIRE, "shandong-119", SimulatedAgency.Behaviour.ACCEPT);
+            SimulatedAgency fire = SimulatedAgency.of(first.baseUri(), Agency.AGENCY_FIRE, "shandong-119", SimulatedAgency.Behaviour.ACCEPT);
             String incident;
             String requestId;
             List<String> engines = new ArrayList<>();

@@ -57,10 +57,21 @@ final class SimulatedAgency implements AutoCloseable {
     }
 
     SimulatedAgency(URI base, String keyId, Agency agency, String systemId, Behaviour behaviour) {
+        this(base, keyId, keyPair(keyId).getPrivate(), agency, systemId, behaviour);
+    }
+
+    /** A system of one of the test node's own agencies, with its key of {@link RunningNode#KEYS}. */
+    static SimulatedAgency of(URI base, Agency agency, String systemId, Behaviour behaviour) {
+        return new SimulatedAgency(base, RunningNode.KEYS.keyId(agency), RunningNode.KEYS.privateKey(agency), agency,
+                systemId, behaviour);
+    }
+
+    private SimulatedAgency(URI base, String keyId, java.security.PrivateKey key, Agency agency, String systemId,
+                            Behaviour behaviour) {
         this.behaviour = new AtomicReference<>(behaviour);
         this.client = AgencyClient.builder()
                 .baseUri(base)
-                .credential(keyId, keyPair(keyId).getPrivate())
+                .credential(keyId, key)
                 .orderKeys(RunningNode.orderKeys())
                 .sender(Sender.newBuilder().setAgency(agency).setSystemId(systemId).setAdcode("370100").build())
                 .reconnectBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))

@@ -10,6 +10,9 @@ import cn.emcc.ops.sim.DemoOptions;
 import com.typesafe.config.ConfigFactory;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +43,6 @@ public final class DemoMain {
         String base = server.baseUri().toString();
         System.out.println();
         System.out.println("emcc is running (demo)");
-        System.out.println("  incidents:       " + base + "/");
         System.out.println("  incidents JSON:  " + base + "/v1/incidents?within=370000");
         System.out.println("  agency gateway:  " + base.replaceFirst("^http", "ws") + "/v1/agency/stream");
         server.tls().flatMap(t -> t.certificateFile()).ifPresent(cert -> {

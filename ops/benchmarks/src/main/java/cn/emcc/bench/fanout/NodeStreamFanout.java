@@ -1,5 +1,9 @@
 package cn.emcc.bench.fanout;
 
+import cn.emcc.command.officers.Officer;
+import cn.emcc.command.officers.OfficerAccess;
+import cn.emcc.command.officers.Refusal;
+import cn.emcc.command.officers.Role;
 import cn.emcc.command.nodes.NodeStreamRoutes;
 import cn.emcc.command.nodes.NodeStreamSettings;
 import cn.emcc.command.nodes.NodeStreams;
@@ -35,6 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class NodeStreamFanout implements AutoCloseable {
 
+    private static final String BENCH_TOKEN = "fanout-bench-viewer";
+
     private final ActorSystem<Void> system;
     private final NodeStreams streams;
     private final ServerBinding binding;
@@ -47,7 +53,7 @@ final class NodeStreamFanout implements AutoCloseable {
         system = ActorSystem.create(Behaviors.empty(), "fanout-bench", config);
         streams = NodeStreams.start(system, tree, NodeStreamSettings.fromConfig(config), Clock.systemUTC());
         binding = Http.get(system).newServerAt("127.0.0.1", 0)
-                .bind(new NodeStreamRoutes(streams, system, request -> { }).routes())
+                .bind(new NodeStreamRoutes(streams, system, request -> { }, viewerAccess(tree)).routes())
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         for (int c = 0; c < plan.counties.size(); c++) {
             streams.publish(plan.incident(c, 0, java.time.Instant.EPOCH));
@@ -57,12 +63,25 @@ final class NodeStreamFanout implements AutoCloseable {
         String base = "ws://127.0.0.1:" + binding.localAddress().getPort() + "/v1/nodes/";
         for (Jurisdiction j : tree.all()) {
             sockets.add(http.newWebSocketBuilder()
-                    .buildAsync(URI.create(base + j.adcode() + "/stream?last_sequence=0"), new Listener(snapshots))
+                    .buildAsync(URI.create(base + j.adcode() + "/stream?last_sequence=0&access_token=" + BENCH_TOKEN), new Listener(snapshots))
                     .get(30, TimeUnit.SECONDS));
         }
         if (!snapshots.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(snapshots.getCount() + " node clients got no snapshot in 60 s");
         }
+    }
+
+    /**
+     * The officer directive as the node runs it, with the session store stood in by one token of a
+     * province VIEWER: the clients connect as an officer would, the benchmark needs no account store.
+     */
+    private static OfficerAccess viewerAccess(JurisdictionTree tree) {
+        Officer viewer = new Officer("fanout.viewer", "fanout viewer", Role.VIEWER, tree.province(), false,
+                "fanout-bench", java.time.Instant.MAX);
+        return new OfficerAccess(token -> BENCH_TOKEN.equals(token)
+                ? java.util.concurrent.CompletableFuture.completedFuture(viewer)
+                : java.util.concurrent.CompletableFuture.failedFuture(new Refusal(401, "token", "not the benchmark's token")),
+                tree, incident -> java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty()));
     }
 
     /** Publishes every change of the plan through the window and returns the nanos until the last delivery. */
