@@ -74,6 +74,8 @@ public final class EdgeErrors extends AllDirectives {
     public static boolean isRefusal(Throwable t) {
         Throwable c = unwrap(t);
         return c instanceof org.apache.pekko.pattern.StatusReply.ErrorMessage
+                || c instanceof cn.emcc.command.officers.Refusal
+                || c instanceof cn.emcc.command.mutualaid.MutualAidRefusal
                 || c.getClass() == IllegalStateException.class || c.getClass() == IllegalArgumentException.class;
     }
 

@@ -214,6 +214,9 @@ public final class MutualAidRoutes extends AllDirectives {
             };
             return Json.error(status, r.field(), r.getMessage());
         }
+        if (!EdgeErrors.isRefusal(cause) && !(cause instanceof java.util.concurrent.TimeoutException)) {
+            return EdgeErrors.internal(cause);
+        }
         String message = String.valueOf(cause.getMessage());
         if (message.contains("does not exist") || message.startsWith("unknown unit")) {
             return Json.error(StatusCodes.NOT_FOUND, "id", message);
