@@ -103,7 +103,7 @@ async function open(officer) {
   const queue = new IncidentQueue(stream, counties, id => openIncident(id));
   const detail = new IncidentDetail($('panel-detail'), counties);
   const units = new UnitBoard();
-  const dashboard = new NodeDashboard(stream, officer, groups);
+  const dashboard = new NodeDashboard(stream, officer, groups, counties);
   applyTo(document);
 
   function openIncident(id) {
@@ -119,6 +119,7 @@ async function open(officer) {
     if (name === 'dashboard') {
       dashboard.render();
       dashboard.renderChart();
+      dashboard.refreshMutualAid();
     }
   }
 
@@ -173,6 +174,8 @@ async function open(officer) {
   setInterval(refreshUnits, officer.tier === 'PROVINCE' ? 30000 : 10000);
   setInterval(() => { if (!$('panel-detail').hidden) detail.reload(); }, 5000);
   setInterval(() => { if (!$('panel-dashboard').hidden) dashboard.renderChart(); }, 60000);
+  // mutual-aid requests are not on the node stream: read them again while the dashboard is shown
+  setInterval(() => { if (!$('panel-dashboard').hidden) dashboard.refreshMutualAid(); }, 10000);
   onLanguageChange(() => { queue.render(); detail.render(); units.render(); dashboard.render(); showConnection(stream);
     if (!$('panel-dashboard').hidden) dashboard.renderChart(); });
   showSound();

@@ -1,19 +1,38 @@
 // The node dashboard for city and province officers: open incidents by
 // county (or city) and grade, incidents per hour by category (ECharts, served
-// locally), escalation notices from below to acknowledge, overdue reports.
+// locally), escalation notices from below to acknowledge, overdue reports,
+// and the mutual-aid requests addressed to the node, to approve or decline.
 import {get, post} from './api.js';
 import {t, word, clock, when} from './i18n.js';
 import {esc} from './map.js';
-import {report} from './ui.js';
+import {ask, report} from './ui.js';
 
 const GRADES = ['GRADE_I', 'GRADE_II', 'GRADE_III', 'GRADE_IV'];
 
 export class NodeDashboard {
-  constructor(stream, officer, groups) {
+  constructor(stream, officer, groups, counties) {
     this.stream = stream;
     this.officer = officer;
     this.groups = groups; // adcode of a county -> [group adcode, group name]
+    this.counties = counties; // adcode of a county -> its name
     this.chart = null;
+    this.aid = []; // the open mutual-aid requests addressed to the node, as last read
+    document.getElementById('mutual-aid').addEventListener('click', async e => {
+      const b = e.target.closest('button[data-aid]');
+      if (!b) {
+        return;
+      }
+      const path = `/v1/mutual-aid/${encodeURIComponent(b.dataset.aid)}`;
+      if (b.dataset.act === 'approve') {
+        // no units named: the node commits the recommender's best units among those it may supply
+        report(await post(`${path}/approve`, {}));
+      } else {
+        const form = await ask(t('action.decline_aid'), [{name: 'reason', label: t('prompt.decline_reason')}]);
+        if (!form) return;
+        report(await post(`${path}/decline`, form));
+      }
+      await this.refreshMutualAid();
+    });
     document.getElementById('escalations').addEventListener('click', async e => {
       const b = e.target.closest('button[data-ack]');
       if (b) {
@@ -38,6 +57,30 @@ export class NodeDashboard {
       : overdue.map(o => `<li class="overdue"><a href="#" data-open="${esc(o.incidentId)}">${esc(o.incidentId)}</a>
           · ${esc(word('report', o.kind))} · ${esc(t('dashboard.due'))} ${esc(clock(o.dueAt))}</li>`).join('');
     this.renderCounts();
+    this.renderMutualAid();
+  }
+
+  async refreshMutualAid() {
+    const res = await get(`/v1/nodes/${this.officer.adcode}/mutual-aid`);
+    if (res.ok) {
+      this.aid = res.body;
+      this.renderMutualAid();
+    }
+  }
+
+  renderMutualAid() {
+    document.getElementById('mutual-aid').innerHTML = this.aid.length === 0
+      ? `<li class="hint">${esc(t('dashboard.no_mutual_aid'))}</li>`
+      : this.aid.map(r => `<li data-mutual-aid="${esc(r.requestId)}" data-state="${esc(r.state)}">
+          <span>${esc(word('capability', r.capability))}${r.unitType ? ` (${esc(r.unitType)})` : ''} × ${esc(r.count)}
+          · ${esc(t('mutual_aid.from'))} ${esc(this.counties.get(r.requestingAdcode) || r.requestingAdcode)}
+          · <a href="#" data-open="${esc(r.incidentId)}">${esc(r.incidentId)}</a>
+          · ${esc(word('mutual_aid_state', r.state))}</span>
+          <span class="why">${esc(r.note)}</span>
+          ${(r.committedUnitIds || []).length
+            ? `<span>${esc(t('mutual_aid.units'))}: ${r.committedUnitIds.map(esc).join(', ')}</span>` : ''}
+          ${r.state === 'REQUESTED' ? `<button data-aid="${esc(r.requestId)}" data-act="approve">${esc(t('action.approve_aid'))}</button>
+          <button data-aid="${esc(r.requestId)}" data-act="decline">${esc(t('action.decline_aid'))}</button>` : ''}</li>`).join('');
   }
 
   renderCounts() {

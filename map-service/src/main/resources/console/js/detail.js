@@ -1,7 +1,7 @@
 // One incident: facts, the timeline, the plan and recommendation table with
 // confirm / edit / override in one or two clicks, the orders, and the
 // officer's actions (verify, grade with a reason, 首报/续报/终报, control,
-// close, false alarm, merge).
+// close, false alarm, merge, a note on the timeline, a mutual-aid request).
 import {get, post} from './api.js';
 import {t, word, clock, when} from './i18n.js';
 import {esc} from './map.js';
@@ -18,9 +18,15 @@ export class IncidentDetail {
     this.dispatch = null;
     this.shown = '';
     this.choices = new Map(); // unit id -> ticked, kept across re-renders of the same proposal
+    this.noteDraft = ''; // what the officer is typing in the note box, kept across re-renders
     this.panel.addEventListener('change', e => {
       if (e.target.matches('#recommendation input[type=checkbox]')) {
         this.choices.set(e.target.value, e.target.checked);
+      }
+    });
+    this.panel.addEventListener('input', e => {
+      if (e.target.id === 'note-text') {
+        this.noteDraft = e.target.value;
       }
     });
     this.panel.addEventListener('click', e => {
@@ -39,6 +45,7 @@ export class IncidentDetail {
   async open(id) {
     if (id !== this.id) {
       this.choices.clear();
+      this.noteDraft = '';
     }
     this.id = id;
     await this.reload();
@@ -77,6 +84,9 @@ export class IncidentDetail {
       return;
     }
     const c = i.counts || {};
+    // the live panel re-renders under the officer's hand: keep the note box's focus and caret
+    const box = document.activeElement && document.activeElement.id === 'note-text' ? document.activeElement : null;
+    const caret = box ? [box.selectionStart, box.selectionEnd] : null;
     this.panel.innerHTML = `
       <div class="detail-head ${esc(i.grade)}">
         <span class="grade-chip ${esc(i.grade)}">${esc(word('grade_short', i.grade))}</span>
@@ -102,13 +112,34 @@ export class IncidentDetail {
         ${button('close', 'action.close')}
         ${button('false-alarm', 'action.false_alarm')}
         ${button('merge', 'action.merge')}
+        ${this.capabilities().length ? button('mutual-aid', 'action.mutual_aid') : ''}
       </div>
       ${this.renderDispatch()}
       <h3>${esc(t('detail.timeline'))}</h3>
+      <div class="note-box">
+        <textarea id="note-text" rows="2" maxlength="2000" placeholder="${esc(t('detail.note_placeholder'))}">${esc(this.noteDraft)}</textarea>
+        ${button('note', 'action.note')}
+      </div>
       <ol id="timeline" class="timeline">${[...(i.timeline || [])].sort((a, b) => String(a.at).localeCompare(String(b.at)))
         .map(e => `<li><time>${esc(clock(e.at))}</time>
           <span class="who">${esc(word('who', e.who && e.who.kind))} ${esc(e.who ? e.who.id : '')}</span>
           <span class="what">${esc(e.what)}</span>${e.why ? `<span class="why">${esc(e.why)}</span>` : ''}</li>`).join('')}</ol>`;
+    if (box) {
+      const again = this.panel.querySelector('#note-text');
+      again.focus();
+      again.setSelectionRange(caret[0], caret[1]);
+    }
+  }
+
+  /** The capabilities of the incident's plan ("FIRE_SUPPRESSION:2 RESCUE:1") and of its proposed units. */
+  capabilities() {
+    const p = this.dispatch && this.dispatch.proposal;
+    if (!p) {
+      return []; // mutual aid is asked for on top of a proposal
+    }
+    const found = new Set([...String(p.plan || '').matchAll(/\b([A-Z][A-Z_]+):\d+/g)].map(m => m[1]));
+    [...(p.units || []), ...(p.alternates || [])].forEach(u => { if (u.capability) found.add(u.capability); });
+    return [...found];
   }
 
   renderDispatch() {
@@ -210,6 +241,30 @@ export class IncidentDetail {
           {name: 'why', label: t('prompt.why')}]);
         if (!form) return;
         res = await post(`${path}/merge`, form);
+        break;
+      }
+      case 'note':
+        res = await post(`${path}/notes`, {text: this.noteDraft});
+        if (res.ok) {
+          this.noteDraft = '';
+          this.shown = ''; // show the empty box even when the reload finds nothing else changed
+        }
+        break;
+      case 'mutual-aid': {
+        const form = await ask(t('action.mutual_aid'), [
+          {name: 'capability', label: t('prompt.capability'), type: 'select',
+            options: this.capabilities().map(c => [c, word('capability', c)])},
+          {name: 'count', label: t('prompt.count'), type: 'number', min: 1, max: 50, value: 1},
+          {name: 'note', label: t('prompt.aid_note'), type: 'textarea'},
+          {name: 'scope', label: t('prompt.scope'), type: 'select',
+            options: [['city', t('mutual_aid.scope_city')], ['province', t('mutual_aid.scope_province')]]}]);
+        if (!form) return;
+        res = await post(`${path}/mutual-aid`, {...form, count: Number(form.count)});
+        if (res.ok) {
+          toast(t('msg.aid_requested', {id: res.body.requestId}));
+          await this.reload();
+          return;
+        }
         break;
       }
       case 'propose':

@@ -4,7 +4,7 @@ import {esc} from './map.js';
 
 /**
  * Shows a modal form; resolves to {name: value} when submitted, null when cancelled.
- * fields: [{name, label, type: 'text'|'textarea'|'select', options: [[value, text]], value}]
+ * fields: [{name, label, type: 'text'|'textarea'|'select'|'number', options: [[value, text]], value, min, max}]
  */
 export function ask(title, fields) {
   const dialog = document.getElementById('dialog');
@@ -16,6 +16,8 @@ export function ask(title, fields) {
     if (f.type === 'select') {
       input = `<select id="${id}" name="${f.name}">${f.options.map(([v, text]) =>
         `<option value="${esc(v)}"${v === f.value ? ' selected' : ''}>${esc(text)}</option>`).join('')}</select>`;
+    } else if (f.type === 'number') {
+      input = `<input id="${id}" name="${f.name}" type="number" min="${f.min ?? ''}" max="${f.max ?? ''}" value="${value}" required>`;
     } else if (f.type === 'textarea') {
       input = `<textarea id="${id}" name="${f.name}" rows="4" required>${value}</textarea>`;
     } else {

@@ -69,7 +69,8 @@ public final class EdgeErrors extends AllDirectives {
 
     /**
      * Whether a failed ask is an entity's or service's refusal, whose message is prose written for
-     * the officer ({@code StatusReply.error}, or a state/argument check of ours), rather than a failure.
+     * the officer ({@code StatusReply.error}, an officer {@link cn.emcc.command.officers.Refusal} such as a
+     * jurisdiction check inside a future, or a state/argument check of ours), rather than a failure.
      */
     public static boolean isRefusal(Throwable t) {
         Throwable c = unwrap(t);

@@ -2,6 +2,7 @@ package cn.emcc.command.http;
 
 import cn.emcc.command.incident.IncidentCommands;
 import cn.emcc.command.incident.IncidentDetails;
+import cn.emcc.command.incident.IncidentNotes;
 import cn.emcc.command.officers.Officer;
 import cn.emcc.command.officers.OfficerAccess;
 import cn.emcc.command.officers.OfficerEndpoint;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
 /**
  * Incidents over HTTP/JSON: the open incidents of a jurisdiction's subtree,
  * one incident with its timeline, and the officer's actions on it (status,
- * grade override, merge, split). Refusals come back as 409 with the reason.
+ * grade override, merge, split, notes). Refusals come back as 409 with the reason.
  * Every request is an officer's ({@link OfficerAccess}): lists are filtered to
  * the officer's jurisdiction, other incidents are refused with 403.
  */
@@ -91,7 +92,9 @@ public final class IncidentRoutes extends AllDirectives {
                             }
                             list.forEach(n -> reports.add(n.asText()));
                             return commands.split(segment, reports, who.who(), reason(body), List.of());
-                        })))
+                        }))),
+                        path("notes", () -> post(() -> officerAction(segment, OfficerEndpoint.INCIDENT_NOTE,
+                                (who, body) -> commands.addNote(segment, who.who(), noteText(body)))))
                 )))));
     }
 
@@ -161,6 +164,19 @@ public final class IncidentRoutes extends AllDirectives {
             throw new BadField("why", "a reason of 1.." + MAX_REASON + " characters is required");
         }
         return why;
+    }
+
+    private static String noteText(JsonNode body) {
+        JsonNode n = body.path("text");
+        if (!n.isTextual()) {
+            throw new BadField("text", "text is required: a string of 1.." + IncidentNotes.MAX_LENGTH
+                    + " characters" + (n.isMissingNode() ? "" : ", was " + n.getNodeType().name().toLowerCase()));
+        }
+        String text = n.asText().strip();
+        IncidentNotes.problem(text).ifPresent(problem -> {
+            throw new BadField("text", problem);
+        });
+        return text;
     }
 
     private static String idField(JsonNode body, String field) {

@@ -144,6 +144,14 @@ public final class IncidentActor
     }
 
     /**
+     * An officer writes a note on the incident ({@code text} trimmed, see {@link IncidentNotes}). A closed or
+     * cancelled incident still takes notes (the after-action record); a merged one refuses and names the
+     * incident that took its reports.
+     */
+    public record AddNote(String text, Who by, ActorRef<StatusReply<IncidentDetails>> replyTo) implements Command {
+    }
+
+    /**
      * Dispatch steps (orders issued, answered, timed out, units en route, on scene, released) to copy onto
      * the timeline; entries already on it are skipped, so a repeated copy changes nothing. The incident
      * moves forward to {@code advanceTo} (DISPATCHING, RESPONDING, ON_SCENE) where its lifecycle allows.
@@ -206,6 +214,9 @@ public final class IncidentActor
 
     public record OpenedFromSplit(String incidentId, Instant at, String sourceId, List<Report> reports,
                                   String cityAdcode, Who by, String why) implements Event {
+    }
+
+    public record NoteAdded(String incidentId, Instant at, Who by, String text) implements Event {
     }
 
     // ------------------------------------------------------------------- state
@@ -328,6 +339,7 @@ public final class IncidentActor
                 .onCommand(MergeInto.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
                 .onCommand(AbsorbReports.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
                 .onCommand(SplitOff.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+                .onCommand(AddNote.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
                 .onCommand(RecordDispatchSteps.class, (s, c) -> Effect().reply(c.replyTo(), Done.getInstance()));
         builder.forStateType(Active.class)
                 .onCommand(FileReport.class, this::join)
@@ -340,6 +352,7 @@ public final class IncidentActor
                 .onCommand(AbsorbReports.class, this::absorb)
                 .onCommand(SplitOff.class, this::splitOff)
                 .onCommand(RecordDispatchSteps.class, this::recordDispatch)
+                .onCommand(AddNote.class, this::addNote)
                 .onCommand(GetIncident.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(s.details())));
         return builder.build();
     }
@@ -472,6 +485,22 @@ public final class IncidentActor
         events.add(new WarningsLinked(incidentId, now, c.warnings()));
         regrade(s, s.counts(), s.hazardous(), c.warnings(), now, "weather warnings changed").ifPresent(events::add);
         return Effect().persist(events).thenReply(c.replyTo(), st -> Done.getInstance());
+    }
+
+    // -- notes
+
+    private ReplyEffect<Event, State> addNote(Active s, AddNote c) {
+        String text = c.text() == null ? "" : c.text().strip();
+        Optional<String> problem = IncidentNotes.problem(text);
+        if (problem.isPresent()) {
+            return Effect().reply(c.replyTo(), StatusReply.error(problem.get()));
+        }
+        if (s.status() == INCIDENT_STATUS_MERGED) {
+            return Effect().reply(c.replyTo(), StatusReply.error("incident " + incidentId + " is merged into "
+                    + s.mergedInto() + "; write the note there"));
+        }
+        return Effect().persist(new NoteAdded(incidentId, clock.instant(), c.by(), text))
+                .thenReply(c.replyTo(), st -> StatusReply.success(((Active) st).details()));
     }
 
     // -- dispatch
@@ -613,6 +642,10 @@ public final class IncidentActor
                             s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(), s.reports(), s.warnings(),
                             s.mergedInto(), s.splits(), List.copyOf(timeline));
                 })
+                .onEvent(NoteAdded.class, (s, e) -> new Active(s.incidentId(), s.status(), s.grade(),
+                        s.gradeReason(), s.gradeOverridden(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(),
+                        s.reports(), s.warnings(), s.mergedInto(), s.splits(),
+                        append(s.timeline(), new TimelineEntry(e.at(), e.by(), "note", e.text()))))
                 .onEvent(ReportsSplitOff.class, (s, e) -> new Active(s.incidentId(), s.status(), s.grade(),
                         s.gradeReason(), s.gradeOverridden(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(),
                         s.reports().stream().filter(r -> !e.reports().contains(r)).toList(), s.warnings(),

@@ -51,6 +51,11 @@ public final class IncidentCommands {
         return incident(id).askWithStatus(r -> new IncidentActor.LiftGradeOverride(by, why, r), timeout);
     }
 
+    /** Adds an officer's note to the incident's timeline. */
+    public CompletionStage<IncidentDetails> addNote(String id, Who by, String text) {
+        return incident(id).askWithStatus(r -> new IncidentActor.AddNote(text, by, r), timeout);
+    }
+
     /** {@code sourceId} becomes MERGED and its reports move to {@code targetId}. */
     public CompletionStage<IncidentDetails> merge(String sourceId, String targetId, Who by, String why) {
         return get(targetId).thenCompose(target -> incident(sourceId)

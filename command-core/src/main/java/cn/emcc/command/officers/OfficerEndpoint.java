@@ -25,6 +25,7 @@ public enum OfficerEndpoint {
     INCIDENT_GRADE_LIFT("POST", "/v1/incidents/{id}/grade-override/lift", Need.ACT),
     INCIDENT_MERGE("POST", "/v1/incidents/{id}/merge", Need.ACT),
     INCIDENT_SPLIT("POST", "/v1/incidents/{id}/split", Need.ACT),
+    INCIDENT_NOTE("POST", "/v1/incidents/{id}/notes", Need.ACT),
     INCIDENT_REPORT("POST", "/v1/incidents/{id}/reports", Need.ACT),
 
     DISPATCH_GET("GET", "/v1/incidents/{id}/dispatch", Need.READ),

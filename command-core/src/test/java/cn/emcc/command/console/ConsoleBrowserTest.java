@@ -44,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gateway and appears on the map and at the top of the queue, the officer
  * verifies it and confirms the recommended dispatch in one click, the fire
  * agency accepts and reports en route and on scene, and the timeline shows
- * each step. The city above sees the incident; another county does not.
+ * each step; the officer adds a note to the timeline and asks the city for
+ * mutual aid. The city above sees the incident and declines the request on its
+ * dashboard; another county does not see the incident.
  * Screenshots go to {@code target/console-screenshots/}.
  */
 class ConsoleBrowserTest {
@@ -152,6 +154,26 @@ class ConsoleBrowserTest {
                 }
                 String timeline = browser.findElement(By.id("timeline")).getText();
                 assertThat(timeline).contains("li.ming", "VERIFIED", "dispatch proposed");
+
+                // The officer writes a note under the timeline; it joins the timeline and the box empties.
+                String note = "现场指挥部设在泉城广场东门";
+                // typed in one script: the live panel may re-render between keystrokes of sendKeys
+                ((JavascriptExecutor) browser).executeScript("""
+                        const box = document.getElementById('note-text');
+                        box.value = arguments[0];
+                        box.dispatchEvent(new Event('input', {bubbles: true}));""", note);
+                click(wait, By.id("action-note"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), note));
+                wait.until(d -> "".equals(((JavascriptExecutor) d).executeScript(
+                        "return document.getElementById('note-text').value;")));
+
+                // ...and asks the city for one more unit of a capability of the plan.
+                click(wait, By.id("action-mutual-aid"));
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("field-note")))
+                        .sendKeys("火势向东侧商铺蔓延");
+                assertThat(browser.findElement(By.id("field-capability")).getAttribute("value")).isNotBlank();
+                browser.findElement(By.id("dialog-ok")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "MA-"));
                 noHorizontalOverflow(browser);
                 ((JavascriptExecutor) browser).executeScript("document.getElementById('panel-detail').scrollTop = 0;");
                 shot(browser.getScreenshotAs(OutputType.FILE), "detail.png");
@@ -175,7 +197,15 @@ class ConsoleBrowserTest {
                 browser.findElement(By.id("tab-dashboard")).click();
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("county-rows"), "历下区"));
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#hourly-chart canvas")));
+                // The county's mutual-aid request waits there; the city declines it with a reason.
+                By request = By.cssSelector("#mutual-aid li[data-mutual-aid][data-state='REQUESTED']");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(request, "火势向东侧商铺蔓延"));
                 shot(browser.getScreenshotAs(OutputType.FILE), "dashboard.png");
+                click(wait, By.cssSelector("#mutual-aid button[data-act='decline']"));
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("field-reason")))
+                        .sendKeys("本市其他区县消防力量均已出动");
+                browser.findElement(By.id("dialog-ok")).click();
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(request));
 
                 // Another county does not.
                 signOut(browser, wait);

@@ -140,6 +140,7 @@ class OfficerAuthorizationTest {
         t.add(new Case(OfficerEndpoint.INCIDENT_GRADE_LIFT, "POST", i + "/grade-override/lift", "{}", ACT_INSIDE, false));
         t.add(new Case(OfficerEndpoint.INCIDENT_MERGE, "POST", i + "/merge", "{\"into\":\"no such!\",\"why\":\"x\"}", ACT_INSIDE, false));
         t.add(new Case(OfficerEndpoint.INCIDENT_SPLIT, "POST", i + "/split", "{\"reports\":[]}", ACT_INSIDE, false));
+        t.add(new Case(OfficerEndpoint.INCIDENT_NOTE, "POST", i + "/notes", "{\"text\":\" \"}", ACT_INSIDE, false));
         // Reports are filed by the incident's own county.
         t.add(new Case(OfficerEndpoint.INCIDENT_REPORT, "POST", i + "/reports", "{\"kind\":\"NOPE\"}",
                 (r, p) -> r.acts() && p == Position.COUNTY, false));
