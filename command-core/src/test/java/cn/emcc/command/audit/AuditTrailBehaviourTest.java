@@ -141,7 +141,7 @@ class AuditTrailBehaviourTest {
             all.addAll(entriesOnce(node, "?who=li.commander", AUDITOR, 2));
 
             JsonNode acked = only(all, "agency POLICE_REPORT", report.getMessageId());
-            assertThat(acked.path("who").asText()).isEqualTo("test-agency_police");
+            assertThat(acked.path("who").asText()).isEqualTo("dev-police");
             assertThat(acked.path("role").asText()).isEqualTo("POLICE");
             assertThat(acked.path("adcode").asText()).isEqualTo("370000");
             assertThat(acked.path("from").asText()).isEqualTo("127.0.0.1");
@@ -170,7 +170,7 @@ class AuditTrailBehaviourTest {
             // A city commander sees its own city's officers, not the province's agencies or another city.
             List<JsonNode> cityView = entriesOnce(node, "", "li.commander@370100", 3);
             assertThat(cityView).extracting(e -> e.path("who").asText())
-                    .contains("wang.duty", "li.commander").doesNotContain("test-agency_police", "auditor");
+                    .contains("wang.duty", "li.commander").doesNotContain("dev-police", "auditor");
             assertThat(entries(node, "?who=wang.duty&action=http%20GET", AUDITOR)).hasSize(1);
 
             AuditVerification.Report report1 = verifyInProcess(node, store);

@@ -135,7 +135,7 @@ class EdgeErrorsTest {
         assertThat(traversal.statusCode()).isEqualTo(404);
         LeakCheck.isErrorShape("a traversal attempt", traversal.body());
 
-        HttpResponse<String> notUpgrade = send("GET", "/v1/nodes/370000/stream", null, null);
+        HttpResponse<String> notUpgrade = send("GET", "/v1/nodes/370102/stream", null, null);
         assertThat(notUpgrade.statusCode()).isEqualTo(400);
         LeakCheck.isErrorShape("a node stream without upgrade", notUpgrade.body());
 
