@@ -44,6 +44,7 @@ import cn.emcc.command.gateway.SituationIntake;
 import cn.emcc.command.situation.OpenIncidentRef;
 import cn.emcc.command.situation.Situation;
 import cn.emcc.command.situation.SituationSettings;
+import cn.emcc.command.situation.WarningCounties;
 import cn.emcc.map.jurisdiction.Jurisdiction;
 import cn.emcc.map.jurisdiction.JurisdictionTree;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -72,6 +73,7 @@ import cn.emcc.command.incident.IncidentCommands;
 import cn.emcc.command.nodes.NodeStreamRoutes;
 import cn.emcc.command.nodes.NodeStreamSettings;
 import cn.emcc.command.nodes.NodeStreams;
+import cn.emcc.command.nodes.NodeWarnings;
 import cn.emcc.command.officers.OfficerAccess;
 import cn.emcc.command.officers.OfficerAccounts;
 import cn.emcc.command.officers.OfficerAdminRoutes;
@@ -199,6 +201,8 @@ public final class EmccServer implements AutoCloseable {
                     () -> board.open(county -> true).stream().map(i -> new OpenIncidentRef(i.incidentId(),
                             i.longitude(), i.latitude(), i.countyAdcode(), i.warnings())).toList(),
                     county -> tree.ancestorsAndSelf(county).stream().map(Jurisdiction::adcode).collect(Collectors.toSet()));
+            situation.warnings().onRefresh(new NodeWarnings(new WarningCounties(geography), tree, nodes)::refreshed);
+            situation.warnings().refresh(); // the refresher's first answer may have come before the line above
 
             ClusterSharding sharding = ClusterSharding.get(system);
             DispatchSettings dispatchSettings = DispatchSettings.fromConfig(config);

@@ -2,6 +2,7 @@ package cn.emcc.command.nodes;
 
 import cn.emcc.command.grading.WarningInForce;
 import cn.emcc.command.incident.Categories;
+import cn.emcc.command.incident.Counts;
 import cn.emcc.command.incident.Grades;
 import cn.emcc.command.readside.IncidentSummary;
 import cn.emcc.protocols.v1.GeoPoint;
@@ -33,6 +34,7 @@ public final class IncidentViews {
                 .setUpdatedAt(timestamp(s.updatedAt()))
                 .setTitle(Categories.label(s.category()) + " · " + nullToEmpty(s.address()))
                 .setReportCount(Math.max(0, s.reportCount()))
+                .setCasualties((s.casualties() == null ? Counts.NONE : s.casualties()).toProto())
                 .setMergedInto(nullToEmpty(s.mergedInto()));
         for (WarningInForce w : s.warnings()) {
             v.addWarningIds(w.identifier());

@@ -173,6 +173,12 @@ public final class NodeFeed {
         summaryIfChanged();
     }
 
+    /** The weather warnings in force over this subtree, by colour name. */
+    synchronized void activeWarnings(Map<String, Integer> byColour) {
+        counts.activeWarnings(byColour);
+        summaryIfChanged();
+    }
+
     private void pendingChanged() {
         counts.pendingEscalations(notices.size());
         summaryIfChanged();

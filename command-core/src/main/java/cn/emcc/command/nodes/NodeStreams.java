@@ -75,6 +75,15 @@ public final class NodeStreams {
         }
     }
 
+    /**
+     * The weather warnings in force at a node changed: its summary's
+     * {@code active_warnings} and their count by colour (key: WarningColour
+     * name; empty when none is left). Fed by {@link NodeWarnings}.
+     */
+    public void activeWarnings(String nodeAdcode, Map<String, Integer> byColour) {
+        feed(nodeAdcode).ifPresent(f -> f.activeWarnings(byColour));
+    }
+
     /** A new escalation notice for one node (it waits there until acknowledged). */
     public void noticeRaised(String nodeAdcode, EscalationNotice notice) {
         feed(nodeAdcode).ifPresent(f -> f.noticeRaised(notice));

@@ -19,7 +19,7 @@ final class SummaryCounts {
     private final Map<String, Integer> byStatus = new TreeMap<>();
     private final Map<String, Integer> unitsByAgencyStatus = new TreeMap<>();
     private int pendingEscalations;
-    private int activeWarnings;
+    private final Map<String, Integer> warningsByColour = new TreeMap<>();
     private int overdueTimers;
 
     void add(IncidentView v) {
@@ -61,8 +61,14 @@ final class SummaryCounts {
         pendingEscalations = n;
     }
 
-    void activeWarnings(int n) {
-        activeWarnings = n;
+    /** Replaces the warnings in force (they are counted where they are worked out, see NodeWarnings). */
+    void activeWarnings(Map<String, Integer> byColour) {
+        warningsByColour.clear();
+        byColour.forEach((colour, n) -> {
+            if (n > 0) {
+                warningsByColour.put(colour, n);
+            }
+        });
     }
 
     void overdueTimers(int n) {
@@ -79,12 +85,13 @@ final class SummaryCounts {
     NodeSummary toProto() {
         NodeSummary.Builder b = NodeSummary.newBuilder()
                 .setPendingEscalations(pendingEscalations)
-                .setActiveWarnings(activeWarnings)
+                .setActiveWarnings(warningsByColour.values().stream().mapToInt(Integer::intValue).sum())
                 .setOverdueTimers(overdueTimers);
         byGrade.forEach(b::putOpenIncidentsByGrade);
         byCategory.forEach(b::putOpenIncidentsByCategory);
         byStatus.forEach(b::putOpenIncidentsByStatus);
         unitsByAgencyStatus.forEach(b::putUnitsByAgencyStatus);
+        warningsByColour.forEach(b::putActiveWarningsByColour);
         return b.build();
     }
 }

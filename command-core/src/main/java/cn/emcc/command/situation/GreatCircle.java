@@ -18,4 +18,16 @@ final class GreatCircle {
                 + Math.cos(phi1) * Math.cos(phi2) * Math.sin(dLambda / 2) * Math.sin(dLambda / 2);
         return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(h)));
     }
+
+    /** The point {@code km} away from (lon, lat) on the initial bearing {@code bearingDeg} (0 = north), as {lon, lat}. */
+    static double[] destination(double lon, double lat, double bearingDeg, double km) {
+        double delta = km / EARTH_RADIUS_KM;
+        double theta = Math.toRadians(bearingDeg);
+        double phi1 = Math.toRadians(lat);
+        double lambda1 = Math.toRadians(lon);
+        double phi2 = Math.asin(Math.sin(phi1) * Math.cos(delta) + Math.cos(phi1) * Math.sin(delta) * Math.cos(theta));
+        double lambda2 = lambda1 + Math.atan2(Math.sin(theta) * Math.sin(delta) * Math.cos(phi1),
+                Math.cos(delta) - Math.sin(phi1) * Math.sin(phi2));
+        return new double[] {Math.toDegrees(lambda2), Math.toDegrees(phi2)};
+    }
 }

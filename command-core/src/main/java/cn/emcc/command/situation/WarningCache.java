@@ -7,9 +7,12 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,6 +35,7 @@ public final class WarningCache {
     private final Clock clock;
     private final AtomicLong tickets = new AtomicLong();
     private final AtomicReference<Versioned> current;
+    private final List<Consumer<ActiveWarnings>> listeners = new CopyOnWriteArrayList<>();
 
     /** @param board asks the warning board for the warnings in force at a moment */
     public WarningCache(Function<Instant, CompletionStage<ActiveWarnings>> board, Clock clock) {
@@ -67,9 +71,27 @@ public final class WarningCache {
     public CompletionStage<ActiveWarnings> refresh() {
         long ticket = tickets.incrementAndGet();
         return board.apply(clock.instant()).thenApply(warnings -> {
-            current.accumulateAndGet(new Versioned(ticket, warnings),
-                    (old, fresh) -> fresh.ticket() > old.ticket() ? fresh : old);
+            answered(ticket, warnings);
             return warnings;
         });
+    }
+
+    /**
+     * Calls {@code listener} with the copy each time a refresh has answered
+     * and its answer became {@link #current()} (also when nothing changed: the
+     * listener compares). Calls come one at a time, oldest answer first, so a
+     * listener never sees an older copy after a newer one.
+     */
+    public void onRefresh(Consumer<ActiveWarnings> listener) {
+        listeners.add(listener);
+    }
+
+    /** Synchronized so that taking the answer and telling the listeners happen in ticket order. */
+    private synchronized void answered(long ticket, ActiveWarnings warnings) {
+        Versioned now = current.accumulateAndGet(new Versioned(ticket, warnings),
+                (old, fresh) -> fresh.ticket() > old.ticket() ? fresh : old);
+        if (now.ticket() == ticket) {
+            listeners.forEach(l -> l.accept(warnings));
+        }
     }
 }

@@ -76,7 +76,7 @@ final class WarningGeometry {
     }
 
     /** x = longitude, y = latitude: the plane JTS works in is the lon/lat plane, as in GeoJSON. */
-    private static org.locationtech.jts.geom.Polygon polygon(Polygon ring, String where) {
+    static org.locationtech.jts.geom.Polygon polygon(Polygon ring, String where) {
         List<Coordinate> coords = new ArrayList<>(ring.getRingCount() + 1);
         for (GeoPoint g : ring.getRingList()) {
             coords.add(new Coordinate(g.getLongitude(), g.getLatitude()));

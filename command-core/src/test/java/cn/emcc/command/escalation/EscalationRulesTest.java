@@ -1,5 +1,6 @@
 package cn.emcc.command.escalation;
 
+import cn.emcc.command.incident.Counts;
 import cn.emcc.command.readside.IncidentSummary;
 import cn.emcc.map.jurisdiction.JurisdictionLoader;
 import cn.emcc.protocols.v1.Grade;
@@ -20,7 +21,7 @@ class EscalationRulesTest {
     private static IncidentSummary incident(Grade grade, IncidentStatus status) {
         Instant t = Instant.parse("2026-07-01T08:00:00Z");
         return new IncidentSummary("370102-20260701-0001", status, grade, IncidentCategory.INCIDENT_CATEGORY_FIRE_BUILDING,
-                117.02, 36.66, "泉城路", "370102", "370100", t, t, 1, List.of(), null);
+                117.02, 36.66, "泉城路", "370102", "370100", t, t, 1, Counts.NONE, List.of(), null);
     }
 
     @Test

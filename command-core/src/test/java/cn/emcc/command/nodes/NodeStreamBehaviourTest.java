@@ -28,13 +28,18 @@ import java.util.Map;
 
 import static cn.emcc.command.testsupport.Envelopes.*;
 import static cn.emcc.protocols.v1.IncidentCategory.INCIDENT_CATEGORY_FIRE_BUILDING;
+import static cn.emcc.protocols.v1.WarningColour.WARNING_COLOUR_RED;
+import static cn.emcc.protocols.v1.WarningMsgType.WARNING_MSG_TYPE_ALERT;
+import static cn.emcc.protocols.v1.WarningMsgType.WARNING_MSG_TYPE_CANCEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The command nodes' streams of a real node over its real sockets: reports
  * through the gateway and officers' actions over HTTP show up on exactly the
  * nodes whose subtree they are in, clients resume after a disconnect, and a
- * restarted node gives its old clients a fresh snapshot.
+ * restarted node gives its old clients a fresh snapshot. Weather warnings are
+ * counted in the summaries of the nodes their area touches, and an incident's
+ * view carries the casualties of its reports.
  */
 class NodeStreamBehaviourTest {
 
@@ -90,6 +95,71 @@ class NodeStreamBehaviourTest {
             assertThat(elsewhere.received()).as("the Qingdao county never hears of the Jinan incident")
                     .noneSatisfy(m -> assertThat(m.toString()).contains(jinan));
             all.forEach(NodeStreamClient::close);
+        }
+    }
+
+    @Test
+    void a_red_warning_over_jinan_counts_in_jinans_summary_not_in_qingdaos_and_leaves_on_cancel() throws Exception {
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch); RunningNode node = RunningNode.start(store)) {
+            AgencyClient weather = node.client(Agency.AGENCY_WEATHER);
+            NodeStreamClient jinan = officersClient(node, "li.na@370100");
+            NodeStreamClient qingdao = officersClient(node, "zhang.lei@370200");
+            NodeStreamClient province = officersClient(node, "zhao.min@370000");
+            List<NodeStreamClient> all = List.of(jinan, qingdao, province);
+            awaitInStep(node, all);
+            assertThat(jinan.summary().getActiveWarnings()).isZero();
+
+            String alert = "37010041600000_20260712083000";
+            assertThat(weather.send(jinanRainstorm(weather, alert, WARNING_MSG_TYPE_ALERT, WARNING_COLOUR_RED,
+                    List.of())).get()).isInstanceOf(Reply.Acked.class);
+            Await.until("Jinan's summary counts the red warning", Duration.ofSeconds(30),
+                    () -> jinan.summary().getActiveWarnings() == 1);
+            Await.until("the province's summary counts it", Duration.ofSeconds(30),
+                    () -> province.summary().getActiveWarnings() == 1);
+            awaitInStep(node, all);
+            assertThat(jinan.summary().getActiveWarningsByColourMap()).isEqualTo(Map.of("WARNING_COLOUR_RED", 1));
+            assertThat(province.summary().getActiveWarningsByColourMap()).isEqualTo(Map.of("WARNING_COLOUR_RED", 1));
+            assertThat(qingdao.summary().getActiveWarnings()).isZero();
+            assertThat(qingdao.received()).as("Qingdao's stream never counts the Jinan warning")
+                    .noneSatisfy(m -> assertThat(m.getSummary().getActiveWarnings()).isPositive());
+
+            assertThat(weather.send(jinanRainstorm(weather, "37010041600000_20260712110000", WARNING_MSG_TYPE_CANCEL,
+                    WARNING_COLOUR_RED, List.of(alert))).get()).isInstanceOf(Reply.Acked.class);
+            Await.until("the cancelled warning leaves Jinan's summary", Duration.ofSeconds(30),
+                    () -> jinan.summary().getActiveWarnings() == 0);
+            Await.until("and the province's", Duration.ofSeconds(30),
+                    () -> province.summary().getActiveWarnings() == 0);
+            assertThat(jinan.summary().getActiveWarningsByColourMap()).isEmpty();
+            awaitInStep(node, all);
+            for (NodeStreamClient c : all) {
+                assertThat(c.violations()).as(c.adcode()).isEmpty();
+            }
+            all.forEach(NodeStreamClient::close);
+        }
+    }
+
+    @Test
+    void the_view_of_an_incident_carries_the_casualties_of_its_reports_combined() throws Exception {
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch); RunningNode node = RunningNode.start(store)) {
+            AgencyClient fire = node.client(Agency.AGENCY_FIRE);
+            NodeStreamClient county = officersClient(node, OFFICER);
+            String id = report(node, fire, JINAN_LON, JINAN_LAT, Casualties.newBuilder().setCallers(1)
+                    .setInjured(3).setTrapped(2).setDead(1).build());
+            awaitInStep(node, List.of(county));
+            assertThat(county.incidents().get(id).getCasualties()).isEqualTo(Casualties.newBuilder().setCallers(1)
+                    .setInjured(3).setTrapped(2).setDead(1).build());
+
+            // A second caller about the same fire: the same people, counted again, so the larger figures stand.
+            String joined = report(node, fire, JINAN_LON, JINAN_LAT, Casualties.newBuilder().setCallers(1)
+                    .setInjured(5).setTrapped(1).setMissing(2).build());
+            assertThat(joined).isEqualTo(id);
+            Await.until("the view shows the second report", Duration.ofSeconds(30),
+                    () -> county.incidents().containsKey(id) && county.incidents().get(id).getReportCount() == 2);
+            awaitInStep(node, List.of(county));
+            assertThat(county.incidents().get(id).getCasualties()).isEqualTo(Casualties.newBuilder().setCallers(2)
+                    .setInjured(5).setTrapped(2).setDead(1).setMissing(2).build());
+            assertThat(county.violations()).isEmpty();
+            county.close();
         }
     }
 
@@ -174,8 +244,12 @@ class NodeStreamBehaviourTest {
 
     /** Files a fire alarm and waits until the read side shows its incident. */
     private static String report(RunningNode node, AgencyClient fire, double lon, double lat) throws Exception {
-        Reply reply = fire.send(fireAlarm(fire, lon, lat, INCIDENT_CATEGORY_FIRE_BUILDING,
-                Casualties.newBuilder().setCallers(1).build())).get();
+        return report(node, fire, lon, lat, Casualties.newBuilder().setCallers(1).build());
+    }
+
+    private static String report(RunningNode node, AgencyClient fire, double lon, double lat, Casualties casualties)
+            throws Exception {
+        Reply reply = fire.send(fireAlarm(fire, lon, lat, INCIDENT_CATEGORY_FIRE_BUILDING, casualties)).get();
         assertThat(reply).isInstanceOf(Reply.Acked.class);
         String id = ((Reply.Acked) reply).ack().getEffectRef();
         Await.until("the read side shows " + id, Duration.ofSeconds(30), () -> node.server().board().get(id).isPresent());
@@ -193,6 +267,12 @@ class NodeStreamBehaviourTest {
 
     private static NodeStreamClient client(RunningNode node, String adcode, boolean json, ResumeBy how) {
         return new NodeStreamClient(node.baseUri(), adcode, json, node.token(RunningNode.PROVINCE_OFFICER)).connect(how);
+    }
+
+    /** A binary client with the token of the duty officer {@code user@adcode} of the node it watches. */
+    private static NodeStreamClient officersClient(RunningNode node, String officer) {
+        String adcode = officer.substring(officer.indexOf('@') + 1);
+        return new NodeStreamClient(node.baseUri(), adcode, false, node.token(officer)).connect(ResumeBy.QUERY);
     }
 
     private static NodeFeed feed(RunningNode node, String adcode) {

@@ -1,6 +1,7 @@
 package cn.emcc.command.nodes;
 
 import cn.emcc.command.grading.WarningInForce;
+import cn.emcc.command.incident.Counts;
 import cn.emcc.command.incident.IncidentLifecycle;
 import cn.emcc.command.readside.IncidentSummary;
 import cn.emcc.map.jurisdiction.Jurisdiction;
@@ -63,7 +64,7 @@ final class RandomIncidents {
         open.add(id);
         return new IncidentSummary(id, IncidentStatus.INCIDENT_STATUS_REPORTED, GRADES[random.nextInt(GRADES.length)],
                 CATEGORIES[random.nextInt(CATEGORIES.length)], 117 + random.nextDouble(), 36 + random.nextDouble(),
-                "地址 " + next, county.adcode(), county.parentAdcode(), clock, clock, 1, List.of(), null);
+                "地址 " + next, county.adcode(), county.parentAdcode(), clock, clock, 1, Counts.NONE, List.of(), null);
     }
 
     private IncidentSummary changed(String id) {
@@ -88,7 +89,7 @@ final class RandomIncidents {
                     : List.of(new WarningInForce("w-" + random.nextInt(5), Hazard.HAZARD_RAINSTORM, WarningColour.WARNING_COLOUR_RED));
         }
         return new IncidentSummary(id, status, grade, s.category(), s.longitude(), s.latitude(), s.address(),
-                s.countyAdcode(), s.cityAdcode(), s.openedAt(), clock, reports, warnings, mergedInto);
+                s.countyAdcode(), s.cityAdcode(), s.openedAt(), clock, reports, s.casualties(), warnings, mergedInto);
     }
 
     /** What a node's picture must hold: the open incidents of its subtree, as the stream shows them. */

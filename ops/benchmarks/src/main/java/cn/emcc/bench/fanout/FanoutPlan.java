@@ -1,5 +1,6 @@
 package cn.emcc.bench.fanout;
 
+import cn.emcc.command.incident.Counts;
 import cn.emcc.command.nodes.IncidentViews;
 import cn.emcc.command.readside.IncidentSummary;
 import cn.emcc.map.jurisdiction.Jurisdiction;
@@ -41,7 +42,7 @@ final class FanoutPlan {
         Jurisdiction county = counties.get(c);
         return new IncidentSummary(county.adcode() + "-20261129-0001", IncidentStatus.INCIDENT_STATUS_VERIFIED,
                 Grade.GRADE_IV, IncidentCategory.INCIDENT_CATEGORY_TRAFFIC_ACCIDENT, 117.0 + c / 1000.0, 36.6,
-                "测试路 " + c + " 号", county.adcode(), county.parentAdcode(), OPENED, updatedAt, reports, List.of(), null);
+                "测试路 " + c + " 号", county.adcode(), county.parentAdcode(), OPENED, updatedAt, reports, Counts.NONE, List.of(), null);
     }
 
     /** Change {@code i} as it is stamped: report count i + 1, updated at {@code sentNanos} after the tally's origin. */
