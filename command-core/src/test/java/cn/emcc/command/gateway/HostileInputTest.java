@@ -512,7 +512,11 @@ class HostileInputTest {
         assertThat(RawBatch.postAsIs(node.baseUri(), "Bearer test-token-police-0123456788", body).status()).isEqualTo(401);
         assertThat(RawBatch.postAsIs(node.baseUri(), RunningNode.handshake(AGENCY_POLICE, "GET", "/v1/agency/stream"),
                 body).status()).as("a handshake signed for the stream").isEqualTo(401);
-        assertThat(RawBatch.postAsIs(node.baseUri(), valid, body).status()).isEqualTo(200);
+        RawBatch.Answer admitted = RawBatch.postAsIs(node.baseUri(), valid, body);
+        assertThat(admitted.status()).isEqualTo(200);
+        // The admitted report is a real one: it opened an incident, which the ledger must know like a probe's.
+        assertThat(admitted.frames().get(0).hasAck()).as("%s", admitted.frames()).isTrue();
+        probes.opened(admitted.frames().get(0).getAck().getEffectRef());
         assertThat(RawBatch.postAsIs(node.baseUri(), valid, body).status()).as("the same handshake again").isEqualTo(401);
         assertOnlyProbeIncidents();
     }
