@@ -504,15 +504,17 @@ class HostileInputTest {
     @Order(4)
     @Test
     void a_batch_without_a_valid_handshake_is_refused_before_it_is_read() throws Exception {
-        byte[] body = DelimitedFrames.joinRaw(List.of(RunningNode.signed(AGENCY_POLICE,
-                AgencyMessages.policeReport(LON, LAT).build())));
+        Envelope probe = probes.next(AGENCY_POLICE);
+        byte[] body = DelimitedFrames.joinRaw(List.of(RunningNode.signed(AGENCY_POLICE, probe)));
         String valid = RunningNode.handshake(AGENCY_POLICE, "POST", "/v1/agency/messages");
 
         assertThat(RawBatch.postAsIs(node.baseUri(), null, body).status()).isEqualTo(401);
         assertThat(RawBatch.postAsIs(node.baseUri(), "Bearer test-token-police-0123456788", body).status()).isEqualTo(401);
         assertThat(RawBatch.postAsIs(node.baseUri(), RunningNode.handshake(AGENCY_POLICE, "GET", "/v1/agency/stream"),
                 body).status()).as("a handshake signed for the stream").isEqualTo(401);
-        assertThat(RawBatch.postAsIs(node.baseUri(), valid, body).status()).isEqualTo(200);
+        RawBatch.Answer accepted = RawBatch.postAsIs(node.baseUri(), valid, body);
+        assertThat(accepted.status()).isEqualTo(200);
+        probes.acked(probe, accepted.frames().get(0));
         assertThat(RawBatch.postAsIs(node.baseUri(), valid, body).status()).as("the same handshake again").isEqualTo(401);
         assertOnlyProbeIncidents();
     }

@@ -4,7 +4,6 @@ import cn.emcc.protocols.client.AgencyClient;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.Sender;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -62,7 +61,7 @@ public final class NodeProcess implements AutoCloseable {
         Files.createDirectories(workDir);
         Path deployment = workDir.resolve("agencies.conf");
         Files.writeString(deployment, "include classpath(\"application.conf\")\n"
-                + RunningNode.agencies().root().render(ConfigRenderOptions.concise()) + "\n", StandardCharsets.UTF_8);
+                + RunningNode.agencySettings(), StandardCharsets.UTF_8);
         Path log = workDir.resolve(name + ".log");
         for (int attempt = 1; ; attempt++) {
             NodeProcess node = launch(store, deployment, log);
