@@ -4,7 +4,6 @@ import cn.emcc.protocols.client.AgencyClient;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.Sender;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -63,18 +62,12 @@ public final class NodeProcess implements AutoCloseable {
         return start(store, workDir, name, "");
     }
 
-    /** {@code config}'s settings as HOCON fields, without the braces of the root object (they cannot follow an include). */
-    private static String fieldsOf(com.typesafe.config.Config config) {
-        String rendered = config.root().render(ConfigRenderOptions.concise());
-        return rendered.substring(1, rendered.length() - 1);
-    }
-
     /** As {@link #start(TestStore, Path, String)}, with {@code extraConfig} (HOCON) added to the deployment file. */
     public static NodeProcess start(TestStore store, Path workDir, String name, String extraConfig) throws IOException {
         Files.createDirectories(workDir);
         Path deployment = workDir.resolve(name + "-deployment.conf");
         Files.writeString(deployment, "include classpath(\"application.conf\")\n"
-                + fieldsOf(RunningNode.agencies()) + "\n" + extraConfig + "\n", StandardCharsets.UTF_8);
+                + RunningNode.agencySettings() + "\n" + extraConfig + "\n", StandardCharsets.UTF_8);
         Path log = workDir.resolve(name + ".log");
         for (int attempt = 1; ; attempt++) {
             NodeProcess node = launch(store, deployment, log);

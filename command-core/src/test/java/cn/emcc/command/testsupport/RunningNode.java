@@ -122,8 +122,12 @@ public final class RunningNode implements AutoCloseable {
 
     /** The four demo agencies of {@link #KEYS}, allowed the whole province; plain HTTP. */
     public static Config agencies() {
-        return ConfigFactory.parseString(KEYS.nodeSettings() + "emcc.http.tls.enabled = off\n"
-                + "emcc.gateway.agency-keys-check-every = 200ms\n");
+        return ConfigFactory.parseString(agencySettings());
+    }
+
+    /** {@link #agencies()} as HOCON text, for a deployment file. */
+    public static String agencySettings() {
+        return KEYS.nodeSettings() + "emcc.http.tls.enabled = off\n" + "emcc.gateway.agency-keys-check-every = 200ms\n";
     }
 
     /** A fresh handshake header for {@code agency}'s key, as its system would send to open the stream. */
