@@ -10,7 +10,6 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -97,22 +96,13 @@ public final class DispatchRoutes extends AllDirectives {
     private Route officer(String id, OfficerEndpoint endpoint, BiFunction<Who, JsonNode, CompletionStage<?>> action) {
         return access.incident(endpoint, id, officer -> {
             Who who = officer.who();
-            return withSizeLimit(16 * 1024, () -> entity(Unmarshaller.entityToString(), text -> {
-                JsonNode body;
-                try {
-                    body = text.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
-                } catch (Exception e) {
-                    return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "not JSON"));
-                }
-                if (body == null || !body.isObject()) {
-                    return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "a JSON object is required"));
-                }
+            return JsonBody.object(16 * 1024, body -> {
                 try {
                     return answer(id, () -> action.apply(who, body));
                 } catch (BadField bad) {
                     return complete(Json.error(StatusCodes.BAD_REQUEST, bad.field, bad.getMessage()));
                 }
-            }));
+            });
         });
     }
 

@@ -14,7 +14,6 @@ import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -131,18 +130,7 @@ public final class MutualAidRoutes extends AllDirectives {
 
     private Route body(Officer officer, BiFunction<Who, JsonNode, CompletionStage<?>> action) {
         Who who = officer.who();
-        return withSizeLimit(16 * 1024, () -> entity(Unmarshaller.entityToString(), text -> {
-            JsonNode body;
-            try {
-                body = text.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
-            } catch (Exception e) {
-                return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "not JSON"));
-            }
-            if (body == null || !body.isObject()) {
-                return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "a JSON object is required"));
-            }
-            return answer(() -> action.apply(who, body));
-        }));
+        return JsonBody.object(16 * 1024, body -> answer(() -> action.apply(who, body)));
     }
 
     private static void checkId(String field, String id) {
