@@ -105,15 +105,39 @@ class EdgeErrorsTest {
     @Test
     @Order(4)
     void aHugeBodyIs413OnOfficerRoutesAndOnTheAgencyBatch() {
+        // With "Expect: 100-continue" the node refuses on the declared length before any of the
+        // body is sent, so the 413 always reaches the client. Without it, HTTP/1.1 leaves no
+        // reliable way: the node answers early and closes, and a client still writing megabytes
+        // may see the reset before it reads the answer (the next test covers that sender).
         String huge = "{\"why\": \"" + "x".repeat(200_000) + "\"}";
-        HttpResponse<String> officer = send("POST", "/v1/incidents/INC-1/status", "application/json", huge);
+        HttpResponse<String> officer = exchange(HttpRequest.newBuilder(URI.create(node.baseUri() + "/v1/incidents/INC-1/status"))
+                .header("Authorization", "Bearer " + node.token(OFFICER)).header("Content-Type", "application/json")
+                .expectContinue(true).POST(HttpRequest.BodyPublishers.ofString(huge)).build());
         assertThat(officer.statusCode()).isEqualTo(413);
         assertThat(LeakCheck.isErrorShape("a huge officer body", officer.body()).path("field").asText()).isEqualTo("body");
 
-        HttpResponse<String> batch = sendBytes("/v1/agency/messages", new byte[5 * 1024 * 1024],
-                RunningNode.handshake(Agency.AGENCY_POLICE, "POST", "/v1/agency/messages"));
+        HttpResponse<String> batch = exchange(hugeBatch().expectContinue(true).build());
         assertThat(batch.statusCode()).isEqualTo(413);
         LeakCheck.isErrorShape("a huge batch", batch.body());
+    }
+
+    @Test
+    @Order(4)
+    void aSenderThatPushesAHugeBodyRegardlessLeavesTheNodeAnswering() {
+        for (int i = 0; i < 3; i++) {
+            try {
+                HttpResponse<String> batch = http.send(hugeBatch().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(batch.statusCode()).isEqualTo(413);
+                LeakCheck.isErrorShape("a huge batch sent without waiting", batch.body());
+            } catch (java.io.IOException reset) {
+                // the early answer lost to the reset of a connection that still had megabytes inbound
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        HttpResponse<String> after = send("GET", "/v1/incidents", null, null);
+        assertThat(after.statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -182,10 +206,11 @@ class EdgeErrorsTest {
         return exchange(b.build());
     }
 
-    private static HttpResponse<String> sendBytes(String path, byte[] body, String authorization) {
-        return exchange(HttpRequest.newBuilder(URI.create(node.baseUri() + path))
-                .header("Content-Type", "application/x-protobuf").header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    private static HttpRequest.Builder hugeBatch() {
+        return HttpRequest.newBuilder(URI.create(node.baseUri() + "/v1/agency/messages"))
+                .header("Content-Type", "application/x-protobuf")
+                .header("Authorization", RunningNode.handshake(Agency.AGENCY_POLICE, "POST", "/v1/agency/messages"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024]));
     }
 
     private static HttpResponse<String> exchange(HttpRequest request) {
