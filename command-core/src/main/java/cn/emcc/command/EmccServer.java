@@ -239,13 +239,7 @@ public final class EmccServer implements AutoCloseable {
                     ValidationLimits.defaults()),
                     new EnvelopeAuthenticator(agencyKeys, config.getDuration("emcc.gateway.envelope-max-age"),
                             clockWindow, clock),
-                    (who, env) -> reports.file(who, env).thenApply(frame -> {
-                        // the proposal starts from the intake, not from the read side's poll
-                        if (frame.hasAck() && !frame.getAck().getDuplicate()) {
-                            auto.get().onFiled(frame.getAck().getEffectRef());
-                        }
-                        return frame;
-                    }), situationIntake::warning, situationIntake::traffic, new UnitIntake(sharding, roster, tree, units, askTimeout, clock), clock);
+reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntake(sharding, roster, tree, units, askTimeout, clock), clock);
 
             OfficerAccounts.init(system, clock);
             OfficerSettings officerSettings = OfficerSettings.fromConfig(config);

@@ -67,9 +67,9 @@ public final class DispatchRoutes extends AllDirectives {
         };
         return concat(
                 pathEnd(() -> get(() -> access.incident(OfficerEndpoint.DISPATCH_GET, id, officer ->
-                        answer(id, () -> dispatch.get(id))))),
+                        answer(id, () -> dispatch.getOrPropose(id))))),
                 path("proposal", () -> concat(
-                        get(() -> access.incident(OfficerEndpoint.DISPATCH_PROPOSAL_GET, id, officer -> answer(id, () -> dispatch.get(id).thenApply(v -> {
+                        get(() -> access.incident(OfficerEndpoint.DISPATCH_PROPOSAL_GET, id, officer -> answer(id, () -> dispatch.getOrPropose(id).thenApply(v -> {
                             if (v.proposal() == null) {
                                 throw new CompletionException(new IllegalStateException(
                                         "incident " + id + " has no dispatch proposal yet"));

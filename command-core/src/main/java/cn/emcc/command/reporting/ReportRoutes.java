@@ -82,9 +82,10 @@ public final class ReportRoutes extends AllDirectives {
                         + " characters is required"));
             }
             Who who = officer.who();
-            return completeWithFuture(sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, id)
-                    .<ReportDesk.NextCheck>askWithStatus(replyTo -> new ReportDesk.FileReport(kind, who, body, replyTo),
-                            askTimeout)
+            return completeWithFuture(watcher.track(incident.get())
+                    .thenCompose(tracked -> sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, id)
+                            .<ReportDesk.NextCheck>askWithStatus(replyTo -> new ReportDesk.FileReport(kind, who, body, replyTo),
+                                    askTimeout))
                     .thenApply(next -> {
                         watcher.remember(next);
                         return Json.ok(next);

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,6 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * read side), remembers when each desk next needs checking, and asks it then.
  * Rebuilt from the journal at every start like the read side; in a cluster
  * every process does the same and the desks ignore the repeats.
+ *
+ * <p>An incident still REPORTED owes no report (every deadline counts from
+ * verification, a filed report or the close), so its desk is left unborn
+ * until the incident moves on or an officer files a report on it: most
+ * incidents of a busy day are merged or cancelled before they are verified,
+ * and each desk born costs a recovery and a write. (After a restart, a desk
+ * born by a report filed on a still-REPORTED incident hears of the incident's
+ * next change once its status moves or the next report is filed.)
  */
 public final class ReportWatcher {
 
@@ -53,21 +62,33 @@ public final class ReportWatcher {
         if (s.grade() == Grade.GRADE_UNSPECIFIED) {
             return; // the instant between opening and grading, persisted together with the grade
         }
+        if (s.status() == IncidentStatus.INCIDENT_STATUS_REPORTED && !told.containsKey(s.incidentId())) {
+            return;
+        }
         Facts facts = new Facts(s.status(), s.grade());
         if (facts.equals(told.put(s.incidentId(), facts))) {
             return;
         }
-        sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, s.incidentId())
+        track(s).whenComplete((next, failure) -> {
+            if (failure != null) {
+                told.remove(s.incidentId()); // told again with the next change
+                log.warn("report desk of {} did not take the change: {}", s.incidentId(), failure.getMessage());
+            } else {
+                remember(next);
+            }
+        });
+    }
+
+    /**
+     * Tells the incident's desk its current status and grade (a desk ignores what it already knows) and
+     * remembers that the desk exists, so that later changes reach it even while the incident is REPORTED.
+     * The report routes call this before an officer files a report on an incident whose desk may be unborn.
+     */
+    public CompletionStage<ReportDesk.NextCheck> track(IncidentSummary s) {
+        told.putIfAbsent(s.incidentId(), new Facts(s.status(), s.grade()));
+        return sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, s.incidentId())
                 .<ReportDesk.NextCheck>ask(replyTo -> new ReportDesk.TrackIncident(s.countyAdcode(), s.cityAdcode(),
-                        s.status(), s.grade(), s.updatedAt(), replyTo), askTimeout)
-                .whenComplete((next, failure) -> {
-                    if (failure != null) {
-                        told.remove(s.incidentId()); // told again with the next change
-                        log.warn("report desk of {} did not take the change: {}", s.incidentId(), failure.getMessage());
-                    } else {
-                        remember(next);
-                    }
-                });
+                        s.status(), s.grade(), s.updatedAt(), replyTo), askTimeout);
     }
 
     /** What a desk answered about its next deadline. */

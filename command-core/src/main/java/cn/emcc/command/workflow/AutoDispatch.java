@@ -8,22 +8,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What emcc does by itself as incidents arrive (fed the incidents' events by
- * the read side): a new incident gets its proposal (plan + recommendation)
- * at once, so it is ready when the duty officer looks; a verified incident
- * that the {@link AutoDispatchPolicy} covers is dispatched as proposed, by
- * emcc, with the policy as the reason. Events older than the policy's
- * window (replayed after a restart) are left alone, and an incident that
- * already has a dispatch is not proposed for again.
+ * What emcc does by itself as incidents move (fed the incidents' events by
+ * the read side): a verified incident gets its proposal (plan +
+ * recommendation), and one that the {@link AutoDispatchPolicy} covers is
+ * dispatched as proposed, by emcc, with the policy as the reason; an ended
+ * or merged incident's units stand down. Events older than the policy's
+ * window (replayed after a restart) are left alone. A new incident gets no
+ * proposal here: it is made when first asked for
+ * ({@link DispatchService#getOrPropose}), so the many reports of a busy day
+ * that are merged or cancelled before anyone looks cost no dispatch entity.
  */
 public final class AutoDispatch {
 
@@ -39,46 +38,11 @@ public final class AutoDispatch {
         this.clock = clock;
     }
 
-    /** Incidents this node proposed for (or found with a dispatch) lately: the newest {@link #REMEMBERED}. */
-    private static final int REMEMBERED = 20_000;
-    private final Set<String> looked = Collections.newSetFromMap(Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > REMEMBERED;
-                }
-            }));
-
-    /** A report was acknowledged into {@code incidentId} at the gateway: propose at once if it is new. */
-    public void onFiled(String incidentId) {
-        if (!incidentId.isEmpty()) {
-            proposeIfNone(incidentId);
-        }
-    }
-
-    private void proposeIfNone(String incidentId) {
-        if (!looked.add(incidentId)) {
-            return;
-        }
-        dispatch.get(incidentId)
-                .handle((existing, none) -> none == null)
-                .thenCompose(exists -> exists ? CompletableFuture.<DispatchView>completedFuture(null)
-                        : dispatch.propose(incidentId, Who.SYSTEM))
-                .whenComplete((ok, failure) -> {
-                    if (failure != null) {
-                        looked.remove(incidentId); // the read side's event may try again
-                    }
-                    logFailure("proposal", incidentId, failure);
-                });
-    }
-
     public void onEvent(IncidentActor.Event event) {
         if (event.at().isBefore(clock.instant().minus(policy.within()))) {
             return;
         }
-        if (event instanceof IncidentActor.IncidentOpened || event instanceof IncidentActor.OpenedFromSplit) {
-            proposeIfNone(event.incidentId());
-        } else if (event instanceof IncidentActor.StatusChanged changed && IncidentLifecycle.isFinal(changed.to())) {
+        if (event instanceof IncidentActor.StatusChanged changed && IncidentLifecycle.isFinal(changed.to())) {
             standDown(event.incidentId(), changed.by(), "incident " + IncidentLifecycle.label(changed.to())
                     + (changed.why() == null || changed.why().isBlank() ? "" : ": " + changed.why()));
         } else if (event instanceof IncidentActor.MergedInto merged) {

@@ -122,6 +122,15 @@ public final class DispatchActor
             implements Command {
     }
 
+    /** How the answer to {@link GetDispatch} says that nobody has proposed for the incident yet. */
+    private static final String NO_DISPATCH_YET = " has no dispatch yet";
+
+    public static boolean isNoDispatchYet(Throwable failure) {
+        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return t instanceof StatusReply.ErrorMessage && String.valueOf(t.getMessage()).endsWith(NO_DISPATCH_YET);
+    }
+
     public record GetDispatch(ActorRef<StatusReply<DispatchView>> replyTo) implements Command {
     }
 
@@ -391,7 +400,7 @@ public final class DispatchActor
                 .onCommand(ReleaseUnit.class, this::release)
                 .onCommand(StandDown.class, this::standDown)
                 .onCommand(GetDispatch.class, (s, c) -> Effect().reply(c.replyTo(), s.facts() == null
-                        ? StatusReply.error("incident " + incidentId + " has no dispatch yet")
+                        ? StatusReply.error("incident " + incidentId + NO_DISPATCH_YET)
                         : StatusReply.success(s.view())))
                 .onCommand(Wake.class, (s, c) -> Effect().noReply())
                 .onCommand(DeadlinePassed.class, this::deadlinePassed)

@@ -38,6 +38,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
@@ -99,6 +100,22 @@ public final class DispatchService implements DispatchPorts {
 
     public CompletionStage<DispatchView> get(String incidentId) {
         return dispatch(incidentId).askWithStatus(DispatchActor.GetDispatch::new, timeout);
+    }
+
+    /**
+     * The incident's dispatch; an open incident that nobody has asked about yet gets its first proposal now,
+     * made by emcc (so the officer who opens it sees a recommendation, and the proposal they confirm is the
+     * one recorded). An ended incident without a dispatch stays without one.
+     */
+    public CompletionStage<DispatchView> getOrPropose(String incidentId) {
+        return get(incidentId).exceptionallyCompose(none -> !DispatchActor.isNoDispatchYet(none)
+                ? CompletableFuture.failedStage(none)
+                : propose(incidentId, Who.SYSTEM).exceptionallyCompose(failure ->
+                        CompletableFuture.failedStage(unwrap(failure) instanceof IllegalStateException ? none : failure)));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     /** Looks up the plan for the incident's category and grade and asks the recommender for units. */

@@ -84,4 +84,31 @@ class ReportDeadlineBehaviourTest {
             }
         }
     }
+
+    @Test
+    void a_report_filed_before_verification_starts_the_follow_up_clock() throws Exception {
+        // A REPORTED incident owes nothing, so its report desk is born only when the county files on it.
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
+             RunningNode node = RunningNode.start(ConfigFactory.parseString("""
+                     emcc.report-deadlines.rules = [{ report = FOLLOW_UP, grades = [I, II, III, IV], within = 1s }]
+                     emcc.report-deadlines.check-every = 200ms
+                     """).withFallback(store.config()))) {
+            AgencyClient fire = node.client(Agency.AGENCY_FIRE);
+            Reply reply = fire.send(fireAlarm(fire, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
+                    Casualties.newBuilder().setCallers(1).build())).get();
+            String incident = ((Reply.Acked) reply).ack().getEffectRef();
+            Await.until("the incident is on the read side", Duration.ofSeconds(30),
+                    () -> node.get("/v1/incidents?within=370102").body().contains(incident));
+            NodeStreamClient county = new NodeStreamClient(node.baseUri(), "370102", false,
+                    node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
+
+            HttpResponse<String> filed = node.post("/v1/incidents/" + incident + "/reports", COUNTY_OFFICER,
+                    "{\"kind\":\"INITIAL\",\"text\":\"首报：历下区居民楼冒烟，核实中。\"}");
+            assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
+            Await.until("the follow-up falls due", Duration.ofSeconds(30),
+                    () -> county.overdueReports().containsKey(incident + "/REPORT_KIND_FOLLOW_UP"));
+            assertThat(county.violations()).isEmpty();
+            county.close();
+        }
+    }
 }
