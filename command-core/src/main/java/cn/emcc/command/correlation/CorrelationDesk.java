@@ -20,7 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Iterator;
 import java.util.function.Function;
 import java.util.LinkedHashMap;
@@ -59,6 +63,20 @@ public final class CorrelationDesk
      * forgets it and decides again.
      */
     public record RouteReport(Report report, String endedIncidentId, ActorRef<Routed> replyTo) implements Command {
+    }
+
+    /**
+     * Decide the incidents of several reports in one write, in the order given (a report may join the
+     * incident an earlier one of the batch opened). The answer lists the decisions in the same order.
+     */
+    public record RouteReports(List<RouteRequest> requests, ActorRef<RoutedBatch> replyTo) implements Command {
+    }
+
+    /** One report of a {@link RouteReports} batch, with the ended incident it was refused by, if any. */
+    public record RouteRequest(Report report, String endedIncidentId) implements CborSerializable {
+    }
+
+    public record RoutedBatch(List<Routed> routed) implements CborSerializable {
     }
 
     /** @param opensIncident the report is the first of a new incident */
@@ -138,44 +156,109 @@ public final class CorrelationDesk
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
                 .onCommand(RouteReport.class, this::route)
+                .onCommand(RouteReports.class, this::routeAll)
                 .build();
     }
 
     private ReplyEffect<Event, State> route(State s, RouteReport c) {
-        Decision earlier = s.decisions.get(c.report().messageId());
-        boolean rerouting = c.endedIncidentId() != null;
-        if (earlier != null && !(rerouting && earlier.incidentId().equals(c.endedIncidentId()))) {
-            return Effect().reply(c.replyTo(),
-                    new Routed(earlier.incidentId(), earlier.opensIncident(), earlier.reason(), true));
+        Batch batch = new Batch(s);
+        Routed routed = batch.decide(c.report(), c.endedIncidentId());
+        return batch.events.isEmpty() ? Effect().reply(c.replyTo(), routed)
+                : Effect().persist(batch.events).thenReply(c.replyTo(), st -> routed);
+    }
+
+    private ReplyEffect<Event, State> routeAll(State s, RouteReports c) {
+        Batch batch = new Batch(s);
+        List<Routed> routed = new ArrayList<>(c.requests().size());
+        for (RouteRequest r : c.requests()) {
+            routed.add(batch.decide(r.report(), r.endedIncidentId()));
         }
-        Map<String, OpenIncidentSummary> open = s.open;
-        if (rerouting) {
-            open = new HashMap<>(open);
-            open.remove(c.endedIncidentId());
+        RoutedBatch reply = new RoutedBatch(routed);
+        return batch.events.isEmpty() ? Effect().reply(c.replyTo(), reply)
+                : Effect().persist(batch.events).thenReply(c.replyTo(), st -> reply);
+    }
+
+    /**
+     * The decisions of one command, taken one report after another: each sees the desk's state as the
+     * batch's earlier events will leave it (an overlay, so the state itself is changed only by the event
+     * handler once the events are persisted).
+     */
+    private final class Batch {
+        private final State state;
+        final List<Event> events = new ArrayList<>();
+        private final Map<String, OpenIncidentSummary> changed = new LinkedHashMap<>();
+        private final Set<String> ended = new HashSet<>();
+        private final Map<String, Decision> decided = new HashMap<>();
+        private LocalDate day;
+        private int sequenceOfDay;
+
+        Batch(State state) {
+            this.state = state;
+            this.day = state.day;
+            this.sequenceOfDay = state.sequenceOfDay;
         }
-        Correlation decision = correlator.correlate(c.report(), open.values());
-        LocalDate day = LocalDate.ofInstant(c.report().reportedAt(), CST);
-        ReportRouted event;
-        if (decision instanceof Correlation.Join join) {
-            OpenIncidentSummary before = open.get(join.incidentId());
-            Instant last = before.lastReportedAt().isAfter(c.report().reportedAt())
-                    ? before.lastReportedAt() : c.report().reportedAt();
-            event = new ReportRouted(c.report().messageId(), join.incidentId(), false, join.reason(),
-                    new OpenIncidentSummary(join.incidentId(), before.category(), before.position(), last),
-                    s.sequenceOfDay, s.day);
-        } else {
-            int seq = day.equals(s.day) ? s.sequenceOfDay + 1 : 1;
-            String id = county + "-" + day.toString().replace("-", "") + "-" + String.format("%04d", seq);
-            event = new ReportRouted(c.report().messageId(), id, true, ((Correlation.OpenNew) decision).reason(),
-                    new OpenIncidentSummary(id, c.report().category(), c.report().position(), c.report().reportedAt()),
-                    seq, day);
+
+        Routed decide(Report report, String endedIncidentId) {
+            Decision earlier = decided.containsKey(report.messageId()) ? decided.get(report.messageId())
+                    : state.decisions.get(report.messageId());
+            boolean rerouting = endedIncidentId != null;
+            if (earlier != null && !(rerouting && earlier.incidentId().equals(endedIncidentId))) {
+                return new Routed(earlier.incidentId(), earlier.opensIncident(), earlier.reason(), true);
+            }
+            if (rerouting) {
+                ended.add(endedIncidentId);
+                changed.remove(endedIncidentId);
+                events.add(new IncidentEnded(endedIncidentId));
+            }
+            Correlation decision = correlator.correlate(report, open());
+            ReportRouted event;
+            if (decision instanceof Correlation.Join join) {
+                OpenIncidentSummary before = summary(join.incidentId());
+                Instant last = before.lastReportedAt().isAfter(report.reportedAt())
+                        ? before.lastReportedAt() : report.reportedAt();
+                event = new ReportRouted(report.messageId(), join.incidentId(), false, join.reason(),
+                        new OpenIncidentSummary(join.incidentId(), before.category(), before.position(), last),
+                        sequenceOfDay, day);
+            } else {
+                // Numbered in the day of the report, or in the desk's day when the report is older (a late
+                // call after midnight): a day already counted past never restarts at 0001.
+                LocalDate reportDay = LocalDate.ofInstant(report.reportedAt(), CST);
+                LocalDate idDay = day == null || reportDay.isAfter(day) ? reportDay : day;
+                int seq = idDay.equals(day) ? sequenceOfDay + 1 : 1;
+                String id = county + "-" + idDay.toString().replace("-", "") + "-" + String.format("%04d", seq);
+                event = new ReportRouted(report.messageId(), id, true, ((Correlation.OpenNew) decision).reason(),
+                        new OpenIncidentSummary(id, report.category(), report.position(), report.reportedAt()),
+                        seq, idDay);
+                day = idDay;
+                sequenceOfDay = seq;
+            }
+            events.add(event);
+            changed.remove(event.incidentId());
+            changed.put(event.incidentId(), event.summary());
+            decided.put(report.messageId(), new Decision(event.incidentId(), event.opensIncident(), event.reason(),
+                    event.summary().lastReportedAt()));
+            return new Routed(event.incidentId(), event.opensIncident(), event.reason(), false);
         }
-        Routed reply = new Routed(event.incidentId(), event.opensIncident(), event.reason(), false);
-        if (rerouting) {
-            return Effect().persist(java.util.List.of(new IncidentEnded(c.endedIncidentId()), event))
-                    .thenReply(c.replyTo(), st -> reply);
+
+        private OpenIncidentSummary summary(String incidentId) {
+            OpenIncidentSummary s = changed.get(incidentId);
+            return s != null ? s : state.open.get(incidentId);
         }
-        return Effect().persist(event).thenReply(c.replyTo(), st -> reply);
+
+        /** The open incidents as seen after this batch's earlier decisions. */
+        private Collection<OpenIncidentSummary> open() {
+            if (changed.isEmpty() && ended.isEmpty()) {
+                return state.open.values();
+            }
+            List<OpenIncidentSummary> open = new ArrayList<>(state.open.size() + changed.size());
+            for (OpenIncidentSummary o : state.open.values()) {
+                if (!changed.containsKey(o.incidentId()) && !ended.contains(o.incidentId())) {
+                    open.add(o);
+                }
+            }
+            open.addAll(changed.values());
+            return open;
+        }
     }
 
     @Override

@@ -1,6 +1,6 @@
 package cn.emcc.command.gateway;
 
-import cn.emcc.command.correlation.CorrelationDesk;
+import cn.emcc.command.correlation.DeskInbox;
 import cn.emcc.command.grading.WarningInForce;
 import cn.emcc.command.incident.Counts;
 import cn.emcc.command.incident.IncidentActor;
@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
 /**
  * Turns a validated 110 report or 119 alarm into a report on an incident:
  * place it in its county, let the county's correlation desk choose the
- * incident, file it there. The Ack is built only after the incident has
+ * incident (through this node's {@link DeskInbox}, which batches a busy
+ * county's reports), file it there. The Ack is built only after the incident has
  * persisted the report; any failure before that answers UNAVAILABLE, so the
  * sender resends and the message id keeps the resend harmless.
  */
@@ -45,6 +46,7 @@ public final class ReportIntake {
     }
 
     private final ClusterSharding sharding;
+    private final DeskInbox desks;
     private final JurisdictionLocator locator;
     private final JurisdictionTree tree;
     private final WarningsAtPoint warnings;
@@ -54,6 +56,7 @@ public final class ReportIntake {
     public ReportIntake(ClusterSharding sharding, JurisdictionLocator locator, JurisdictionTree tree,
                         WarningsAtPoint warnings, Duration askTimeout, Clock clock) {
         this.sharding = sharding;
+        this.desks = new DeskInbox(sharding, askTimeout);
         this.locator = locator;
         this.tree = tree;
         this.warnings = warnings;
@@ -91,8 +94,7 @@ public final class ReportIntake {
             return done(Replies.reject(report.messageId(), RejectionCode.REJECTION_CODE_UNAVAILABLE, "",
                     "incidents kept ending while this report was filed; resend later"));
         }
-        return sharding.entityRefFor(CorrelationDesk.ENTITY_TYPE_KEY, report.countyAdcode())
-                .<CorrelationDesk.Routed>ask(replyTo -> new CorrelationDesk.RouteReport(report, endedIncident, replyTo), askTimeout)
+        return desks.route(report, endedIncident)
                 .thenCompose(routed -> sharding.entityRefFor(IncidentActor.ENTITY_TYPE_KEY, routed.incidentId())
                         .<IncidentActor.FileOutcome>ask(replyTo -> new IncidentActor.FileReport(
                                 report, city, routed.reason(), inForce, replyTo), askTimeout)
