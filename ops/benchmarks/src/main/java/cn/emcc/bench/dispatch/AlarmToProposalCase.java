@@ -42,9 +42,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * agencies connected over its real WebSocket. First the node's sustainable
  * ingest is measured in the same run (the police client keeps 256 reports in
  * flight for 15 s after a 5 s warmup: acknowledged reports per second). In
- * the background the police then send half of that rate (at most 1,000 a
- * second), a load the node can carry, so the peer latency is the node's and
- * not queueing in the client (about 200 places in 济南, so after the first
+ * the background the police then send 1,000 reports a second, as the issue
+ * asks, when the node carried at least that; a node that carried less gets
+ * 90 % of what it carried (said in the output), so the peer latency stays the
+ * node's and not an ever-growing queue in the client (about 200 places in 济南, so after the first
  * round they join existing incidents, as most calls do). Every 200 ms fire
  * sends a 119 alarm of a building fire at a new place; each alarm is timed
  * from the moment it is handed to the agency client until its incident's
@@ -57,8 +58,8 @@ public final class AlarmToProposalCase implements BenchmarkCase {
 
     /** The background load the issue asks for, unless the node cannot carry it. */
     private static final int BACKGROUND_CEILING = 1000;
-    /** The share of the node's measured sustainable ingest used as background load. */
-    private static final double LOAD_SHARE = 0.5;
+    /** The share of the node's measured sustainable ingest used when it is below {@link #BACKGROUND_CEILING}. */
+    private static final double LOAD_SHARE = 0.9;
     private static final int CALIBRATION_IN_FLIGHT = 256;
     private static final Duration CALIBRATION_WARMUP = Duration.ofSeconds(5);
     private static final Duration CALIBRATION = Duration.ofSeconds(15);
@@ -71,8 +72,8 @@ public final class AlarmToProposalCase implements BenchmarkCase {
 
     @Override
     public String description() {
-        return "p50/p99 from a 119 alarm at the gateway to its dispatch proposal, under half the node's sustainable"
-                + " ingest (at most 1,000 reports/s); peer: ingest ack";
+        return "p50/p99 from a 119 alarm at the gateway to its dispatch proposal, under 1,000 reports/s of"
+                + " background ingest (90 % of the node's sustainable ingest if that is less); peer: ingest ack";
     }
 
     @Override
@@ -109,9 +110,10 @@ public final class AlarmToProposalCase implements BenchmarkCase {
             AtomicLong sent = new AtomicLong();
             AtomicLong refused = new AtomicLong();
             double capacity = sustainableIngest(police, sent);
-            double perSecond = Math.min(BACKGROUND_CEILING, Math.max(1, capacity * LOAD_SHARE));
-            System.out.printf(Locale.ROOT, "   sustainable ingest: %.0f reports/s (%d in flight); background load %.0f/s%n",
-                    capacity, CALIBRATION_IN_FLIGHT, perSecond);
+            double perSecond = capacity >= BACKGROUND_CEILING ? BACKGROUND_CEILING : Math.max(1, capacity * LOAD_SHARE);
+            System.out.printf(Locale.ROOT, "   sustainable ingest: %.0f reports/s (%d in flight); background load %.0f/s%s%n",
+                    capacity, CALIBRATION_IN_FLIGHT, perSecond, perSecond < BACKGROUND_CEILING
+                            ? " (below the 1,000/s asked for: the node carried less)" : "");
             long sentBefore = sent.get();
             double[] credit = {0};
             // every 10 ms, a hundredth of the rate (the fraction carried over)
