@@ -224,7 +224,8 @@ public final class EmccServer implements AutoCloseable {
             DispatchService dispatch = new DispatchService(system, incidentCommands, ResponsePlans.loadDefault(),
                     roster, units, new TravelModels(situation, geography), sessions, askTimeout, clock);
             DispatchActor.init(system, dispatchSettings.entitySettings(), dispatch, clock);
-            DispatchKeeper.start(system, board, dispatchSettings.wakeEvery());
+            DispatchKeeper.start(system, board, dispatchSettings.wakeEvery(), askTimeout,
+                    dispatchSettings.wakeEndedWithin(), clock);
             MutualAidBoard aidBoard = new MutualAidBoard();
             MutualAidService mutualAid = new MutualAidService(system, incidentCommands, dispatch, roster, tree, aidBoard,
                     askTimeout);

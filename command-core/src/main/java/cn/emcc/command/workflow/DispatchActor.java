@@ -138,6 +138,13 @@ public final class DispatchActor
     public record Wake() implements Command {
     }
 
+    /** Starts the entity like {@link Wake} and answers whether any of its orders is still open (not terminal). */
+    public record CheckOrdersOut(ActorRef<OrdersOut> replyTo) implements Command {
+    }
+
+    public record OrdersOut(String incidentId, boolean any) implements CborSerializable {
+    }
+
     record DeadlinePassed(String orderId, OrderDeadlines.TimerKind kind, Instant deadline) implements Command {
     }
 
@@ -403,6 +410,8 @@ public final class DispatchActor
                         ? StatusReply.error("incident " + incidentId + NO_DISPATCH_YET)
                         : StatusReply.success(s.view())))
                 .onCommand(Wake.class, (s, c) -> Effect().noReply())
+                .onCommand(CheckOrdersOut.class, (s, c) -> Effect().reply(c.replyTo(), new OrdersOut(incidentId,
+                        !s.prepared().isEmpty() || s.orders().stream().anyMatch(Order::live))))
                 .onCommand(DeadlinePassed.class, this::deadlinePassed)
                 .onCommand(Redeliver.class, this::redeliver)
                 .onCommand(ReplacementCandidates.class, this::replacementCandidates)

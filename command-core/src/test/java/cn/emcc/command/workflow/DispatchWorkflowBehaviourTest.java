@@ -423,6 +423,59 @@ class DispatchWorkflowBehaviourTest {
 
     @ParameterizedTest
     @EnumSource(JournalUnderTest.class)
+    void a_release_order_unconfirmed_when_the_node_restarts_goes_out_again_although_the_incident_has_ended(
+            JournalUnderTest journal) throws Exception {
+        int port = RunningNode.freePort();
+        Config config = node("timers/slow-ack.csv", port);
+        try (TestStore store = journal.freshStore(scratch)) {
+            RunningNode first = RunningNode.start(store, config);
+            SimulatedAgency shizhong = new SimulatedAgency(first.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
+                    "shizhong-119", SimulatedAgency.Behaviour.ACCEPT);
+            String pe1 = "F-370103-3-PE1";
+            String incident;
+            String order1;
+            try (first) {
+                incident = verifiedFire(first);
+                JsonNode proposal = ok(first.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                        .path("proposal");
+                confirmEnginesOnly(first, incident, proposal);
+                awaitOrders(first, incident, "both engines accepted", () -> count(first, incident, "ACCEPTED", 2));
+                order1 = orderOf(first, incident, pe1);
+                // The agency falls silent; the incident turns out a false alarm, so its units are stood down.
+                shizhong.behave(SimulatedAgency.Behaviour.NEVER_ANSWER);
+                ok(first.post("/v1/incidents/" + incident + "/status", OFFICER,
+                        "{\"to\":\"CANCELLED\",\"why\":\"false alarm\"}"));
+                String release = order1 + "-release";
+                awaitOrders(first, incident, "the release order went out", () -> {
+                    try {
+                        return stateOf(first, incident, order1).equals("RELEASING")
+                                && shizhong.releases.stream().anyMatch(o -> o.getOrderId().equals(release));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+            }
+            String release = order1 + "-release";
+            long sentBefore = shizhong.releases.stream().filter(o -> o.getOrderId().equals(release)).count();
+
+            // As if the node came back long after the incident ended: the workflow's reactions to the replayed
+            // events (stand-downs) are left alone, so nothing about the ended incident reaches the new node (no
+            // officer, no agency message). Its dispatch must still be started to deliver the release again.
+            Config later = ConfigFactory.parseString("emcc.dispatch.auto.within = 1ms").withFallback(config);
+            try (RunningNode second = RunningNode.start(store, later); shizhong) {
+                Await.until("the release order is delivered again after the restart", Duration.ofSeconds(60), () ->
+                        shizhong.releases.stream().filter(o -> o.getOrderId().equals(release)).count() > sentBefore);
+                assertThat(stateOf(second, incident, order1)).isEqualTo("RELEASING");
+                assertThat(unitStatus(second, pe1)).as("committed until the agency confirms")
+                        .isEqualTo("UNIT_STATUS_DISPATCHED");
+                assertThat(shizhong.status(pe1, UnitStatus.UNIT_STATUS_AVAILABLE)).isInstanceOf(Reply.Acked.class);
+                assertThat(stateOf(second, incident, order1)).isEqualTo("RELEASED");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
     void unit_statuses_move_orders_and_a_release_sends_a_release_order_that_frees_the_unit_once_confirmed(
             JournalUnderTest journal) throws Exception {
         try (TestStore store = journal.freshStore(scratch);
