@@ -13,6 +13,9 @@ import java.util.Set;
  * ISSUED ─DELIVER→ DELIVERED
  * ISSUED | DELIVERED ─ACCEPT→ ACCEPTED   ─REJECT→ REJECTED   ─TIME_OUT→ TIMED_OUT (no answer in time)
  * ACCEPTED ─DEPART→ EN_ROUTE ─ARRIVE→ ON_SCENE
+ * ISSUED | DELIVERED ─DEPART→ EN_ROUTE;  ISSUED | DELIVERED | ACCEPTED ─ARRIVE→ ON_SCENE
+ *     (a crew that is moving has accepted, one that is there has arrived, whatever the agency's
+ *      system failed to report before)
  * ACCEPTED ─TIME_OUT→ TIMED_OUT (not en route in time); EN_ROUTE ─TIME_OUT→ TIMED_OUT (not on scene in time)
  * ACCEPTED | EN_ROUTE | ON_SCENE ─RELEASE→ RELEASED (the agency reports the unit released)
  * ISSUED | DELIVERED | ACCEPTED | EN_ROUTE | ON_SCENE ─RECALL→ RELEASING ─RELEASE→ RELEASED
@@ -38,6 +41,12 @@ public final class OrderLifecycle {
             allow(waiting, OrderEvent.TIME_OUT, OrderState.TIMED_OUT);
         }
         allow(OrderState.ACCEPTED, OrderEvent.DEPART, OrderState.EN_ROUTE);
+        for (OrderState unanswered : EnumSet.of(OrderState.ISSUED, OrderState.DELIVERED)) {
+            allow(unanswered, OrderEvent.DEPART, OrderState.EN_ROUTE);
+        }
+        for (OrderState notThereYet : EnumSet.of(OrderState.ISSUED, OrderState.DELIVERED, OrderState.ACCEPTED)) {
+            allow(notThereYet, OrderEvent.ARRIVE, OrderState.ON_SCENE);
+        }
         allow(OrderState.ACCEPTED, OrderEvent.TIME_OUT, OrderState.TIMED_OUT);
         allow(OrderState.EN_ROUTE, OrderEvent.ARRIVE, OrderState.ON_SCENE);
         allow(OrderState.EN_ROUTE, OrderEvent.TIME_OUT, OrderState.TIMED_OUT);

@@ -18,6 +18,11 @@ class OrderLifecycleTest {
             "DELIVERED, REJECT, REJECTED",
             "DELIVERED, TIME_OUT, TIMED_OUT",
             "ACCEPTED, DEPART, EN_ROUTE",
+            "ISSUED, DEPART, EN_ROUTE",
+            "DELIVERED, DEPART, EN_ROUTE",
+            "ISSUED, ARRIVE, ON_SCENE",
+            "DELIVERED, ARRIVE, ON_SCENE",
+            "ACCEPTED, ARRIVE, ON_SCENE",
             "ACCEPTED, TIME_OUT, TIMED_OUT",
             "ACCEPTED, RELEASE, RELEASED",
             "EN_ROUTE, ARRIVE, ON_SCENE",
@@ -36,12 +41,12 @@ class OrderLifecycleTest {
 
     @ParameterizedTest(name = "{0} --{1}--> refused: {2}")
     @CsvSource(delimiter = '|', value = {
-            "ISSUED | ARRIVE | ARRIVE is not allowed when the order is ISSUED; expected one of [DELIVER, ACCEPT, REJECT, TIME_OUT, RECALL]",
+            "ISSUED | RELEASE | RELEASE is not allowed when the order is ISSUED; expected one of [DELIVER, ACCEPT, REJECT, TIME_OUT, DEPART, ARRIVE, RECALL]",
             "ISSUED | RELEASE | RELEASE is not allowed when the order is ISSUED",
             "DELIVERED | DELIVER | order is already DELIVERED",
             "ACCEPTED | ACCEPT | order is already ACCEPTED",
             "ACCEPTED | REJECT | REJECT is not allowed when the order is ACCEPTED",
-            "ACCEPTED | ARRIVE | ARRIVE is not allowed when the order is ACCEPTED; expected one of [TIME_OUT, DEPART, RELEASE, RECALL]",
+            "ON_SCENE | DEPART | DEPART is not allowed when the order is ON_SCENE; expected one of [RELEASE, RECALL]",
             "ON_SCENE | TIME_OUT | TIME_OUT is not allowed when the order is ON_SCENE",
             "REJECTED | ACCEPT | order is REJECTED, which is final; ACCEPT changes nothing",
             "TIMED_OUT | ACCEPT | order is TIMED_OUT, which is final",

@@ -423,6 +423,49 @@ class DispatchWorkflowBehaviourTest {
 
     @ParameterizedTest
     @EnumSource(JournalUnderTest.class)
+    void a_crew_reported_en_route_or_on_scene_before_its_agency_answered_has_accepted_and_is_on_its_way(
+            JournalUnderTest journal) throws Exception {
+        try (TestStore store = journal.freshStore(scratch);
+             RunningNode node = RunningNode.start(store, node("timers/slow-ack.csv", 0));
+             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
+                     "shizhong-119", SimulatedAgency.Behaviour.NEVER_ANSWER)) {
+            String incident = verifiedFire(node);
+            JsonNode proposal = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                    .path("proposal");
+            confirmEnginesOnly(node, incident, proposal);
+            String pe1 = "F-370103-3-PE1";
+            String pe2 = "F-370103-3-PE2";
+            awaitOrders(node, incident, "both orders delivered, neither answered", () ->
+                    shizhong.handled.stream().map(o -> o.getUnitId()).distinct().count() == 2);
+            String order1 = orderOf(node, incident, pe1);
+            String order2 = orderOf(node, incident, pe2);
+            assertThat(stateOf(node, incident, order1)).isIn("ISSUED", "DELIVERED");
+
+            // The agency's system never acknowledges, but its crews report from the road and from the scene.
+            assertThat(shizhong.status(pe1, UnitStatus.UNIT_STATUS_EN_ROUTE)).isInstanceOf(Reply.Acked.class);
+            assertThat(stateOf(node, incident, order1)).isEqualTo("EN_ROUTE");
+            assertThat(shizhong.status(pe2, UnitStatus.UNIT_STATUS_ON_SCENE)).isInstanceOf(Reply.Acked.class);
+            assertThat(stateOf(node, incident, order2)).isEqualTo("ON_SCENE");
+            Await.until("the units follow their orders", Duration.ofSeconds(20),
+                    () -> unitStatus(node, pe1).equals("UNIT_STATUS_EN_ROUTE")
+                            && unitStatus(node, pe2).equals("UNIT_STATUS_ON_SCENE"));
+            Await.until("the incident is on scene", Duration.ofSeconds(20),
+                    () -> incidentStatus(node, incident).equals("INCIDENT_STATUS_ON_SCENE"));
+            // An order the crew is already working on is no longer pushed to the agency (redelivery is every 1 s
+            // here): what it had received before is all it receives over the next few seconds.
+            long before = deliveries(shizhong, order1, order2);
+            Thread.sleep(3_000);
+            assertThat(deliveries(shizhong, order1, order2)).isEqualTo(before);
+        }
+    }
+
+    private static long deliveries(SimulatedAgency agency, String... orderIds) {
+        Set<String> ids = Set.of(orderIds);
+        return agency.handled.stream().filter(o -> ids.contains(o.getOrderId())).count();
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
     void a_release_order_unconfirmed_when_the_node_restarts_goes_out_again_although_the_incident_has_ended(
             JournalUnderTest journal) throws Exception {
         int port = RunningNode.freePort();
