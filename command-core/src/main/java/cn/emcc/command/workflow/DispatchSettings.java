@@ -14,13 +14,15 @@ import java.time.Duration;
  * data file on the classpath, so a deployment (or a test) names its own.
  */
 public record DispatchSettings(DispatchTimers timers, Duration redeliverEvery, Duration wakeEvery, int outboundQueue,
-                               Duration avlSampleEvery, int avlKeepSamples, boolean haltBeforeIssue) {
+                               Duration avlSampleEvery, int avlKeepSamples, boolean haltBeforeIssue,
+                               LocalAidSettings mutualAid) {
 
     public static DispatchSettings fromConfig(Config root) {
         Config c = root.getConfig("emcc.dispatch");
         return new DispatchSettings(timers(c.getString("timers")), c.getDuration("redeliver-every"),
                 c.getDuration("wake-every"), c.getInt("outbound-queue"), c.getDuration("avl-sample-every"),
-                c.getInt("avl-keep-samples"), c.getBoolean("fault.halt-before-issue"));
+                c.getInt("avl-keep-samples"), c.getBoolean("fault.halt-before-issue"),
+                LocalAidSettings.fromConfig(c));
     }
 
     private static DispatchTimers timers(String resource) {
