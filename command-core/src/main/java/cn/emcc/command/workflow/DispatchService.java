@@ -243,7 +243,7 @@ public final class DispatchService implements DispatchPorts {
             view.orders().forEach(o -> excluded.add(o.unitId()));
             kept.forEach(excluded::add);
             added.forEach(u -> excluded.add(u.unitId()));
-            keptHere.forEach(u -> excluded.remove(u.unitId()));
+            keptHere.stream().filter(u -> u.countyAdcode().equals(county)).forEach(u -> excluded.remove(u.unitId()));
             List<ProposedUnit> outside = proposal.alternates().stream()
                     .filter(u -> u.capability() == capability && !u.countyAdcode().equals(county)).toList();
             ResponsePlan one = new ResponsePlan(f.category(), f.grade(), List.of(new PlanRequirement(capability, count)));
