@@ -226,6 +226,8 @@ public final class DispatchService implements DispatchPorts {
         String county = f.countyAdcode();
         Set<String> kept = proposal.units().stream().map(ProposedUnit::unitId).filter(id -> !drop.contains(id))
                 .collect(Collectors.toSet());
+        Set<String> elsewhere = roster.all().stream().filter(u -> !u.countyAdcode().equals(county))
+                .map(Unit::unitId).collect(Collectors.toSet());
         List<CompletableFuture<LocalAidRule.Decision>> decisions = new ArrayList<>();
         for (PlanRequirement req : plan.get().requirements()) {
             Capability capability = req.capability();
@@ -238,8 +240,7 @@ public final class DispatchService implements DispatchPorts {
                         new LocalAidRule.Decision(keptHere, List.of(), Optional.empty())));
                 continue;
             }
-            Set<String> excluded = roster.all().stream().filter(u -> !u.countyAdcode().equals(county))
-                    .map(Unit::unitId).collect(Collectors.toSet());
+            Set<String> excluded = new java.util.HashSet<>(elsewhere);
             view.orders().forEach(o -> excluded.add(o.unitId()));
             kept.forEach(excluded::add);
             added.forEach(u -> excluded.add(u.unitId()));
