@@ -221,14 +221,18 @@ public final class EmccServer implements AutoCloseable {
             agencyKeys.watch(system, config.getDuration("emcc.gateway.agency-keys-check-every"));
             Duration clockWindow = config.getDuration("emcc.gateway.handshake-window");
             IncidentCommands incidentCommands = new IncidentCommands(sharding, askTimeout);
+            // The mutual-aid cycle is built on the dispatch service, and a confirmation raises requests through it.
+            AtomicReference<MutualAidService> aidCycle = new AtomicReference<>();
             DispatchService dispatch = new DispatchService(system, incidentCommands, ResponsePlans.loadDefault(),
-                    roster, units, new TravelModels(situation, geography), sessions, askTimeout, clock);
+                    roster, units, new TravelModels(situation, geography), sessions, askTimeout, clock,
+                    dispatchSettings.mutualAid(), (facts, need) -> aidCycle.get().raise(facts, need));
             DispatchActor.init(system, dispatchSettings.entitySettings(), dispatch, clock);
             DispatchKeeper.start(system, board, dispatchSettings.wakeEvery(), askTimeout,
                     dispatchSettings.wakeEndedWithin(), clock);
             MutualAidBoard aidBoard = new MutualAidBoard();
             MutualAidService mutualAid = new MutualAidService(system, incidentCommands, dispatch, roster, tree, aidBoard,
                     askTimeout);
+            aidCycle.set(mutualAid);
             MutualAidActor.init(system, mutualAid, clock);
             TaggedEvents.follow(system, readJournal, MutualAidActor.TAG, MutualAidActor.Event.class, aidBoard::apply);
             auto.set(new AutoDispatch(dispatch, AutoDispatchPolicy.fromConfig(config), clock));

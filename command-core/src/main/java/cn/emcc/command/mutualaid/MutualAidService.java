@@ -6,7 +6,10 @@ import cn.emcc.command.incident.IncidentLifecycle;
 import cn.emcc.command.incident.TimelineEntry;
 import cn.emcc.command.incident.Who;
 import cn.emcc.command.unit.UnitRoster;
+import cn.emcc.command.workflow.AidRequests;
 import cn.emcc.command.workflow.DispatchService;
+import cn.emcc.command.workflow.IncidentFacts;
+import cn.emcc.command.workflow.LocalAidRule;
 import cn.emcc.command.workflow.ProposedUnit;
 import cn.emcc.dispatch.Capability;
 import cn.emcc.dispatch.MutualAidState;
@@ -45,7 +48,7 @@ import java.util.function.Predicate;
  * Also the {@link MutualAidPorts} of the entity: orders and stand-downs on
  * the incident's dispatch, the incident's timeline.
  */
-public final class MutualAidService implements MutualAidPorts {
+public final class MutualAidService implements MutualAidPorts, AidRequests {
 
     /** Where a request is addressed. */
     public enum Scope { CITY, PROVINCE }
@@ -110,6 +113,54 @@ public final class MutualAidService implements MutualAidPorts {
                         timeout);
             });
         });
+    }
+
+    /**
+     * Raises, as emcc, the request a confirmation found missing ({@link LocalAidRule}), or answers the open one
+     * already raised for the incident and capability. The ids are derived from the incident, the capability
+     * and a round number (round n+1 only once round n is declined or released), so two confirmations at once,
+     * a confirmation again or one after a restart land on the same entity and raise nothing twice.
+     */
+    @Override
+    public CompletionStage<Raised> raise(IncidentFacts facts, LocalAidRule.AidNeed need) {
+        String providing = need.scope() == LocalAidRule.Scope.PROVINCE ? provinceOf(facts.countyAdcode())
+                : facts.cityAdcode();
+        return raiseRound(facts, need, providing, 1).thenApply(v -> new Raised(v.requestId(), v.capability(),
+                v.count(), v.providingAdcode(), v.state().name(), v.note()));
+    }
+
+    /** Rounds beyond this many finished requests for one incident and capability are refused: a runaway loop. */
+    private static final int MAX_ROUNDS = 100;
+
+    private CompletionStage<MutualAidView> raiseRound(IncidentFacts facts, LocalAidRule.AidNeed need,
+                                                      String providing, int round) {
+        if (round > MAX_ROUNDS) {
+            throw refuse(MutualAidRefusal.Kind.CONFLICT, "", "incident " + facts.incidentId() + " already had "
+                    + MAX_ROUNDS + " mutual aid requests for " + need.capability() + "; ask by hand");
+        }
+        String requestId = raisedId(facts.incidentId(), need.capability(), round);
+        return entity(requestId).<MutualAidView>askWithStatus(MutualAidActor.Get::new, timeout)
+                .handle((existing, none) -> existing)
+                .thenCompose(existing -> {
+                    if (existing != null && existing.state().isFinal()) {
+                        return raiseRound(facts, need, providing, round + 1);
+                    }
+                    return existing != null ? CompletableFuture.completedFuture(existing)
+                            : entity(requestId).<MutualAidView>askWithStatus(r -> new MutualAidActor.Raise(
+                                    facts.incidentId(), facts.countyAdcode(), providing, need.capability(), "",
+                                    need.count(), need.note(), Who.SYSTEM, r), timeout);
+                });
+    }
+
+    /** The id of emcc's {@code round}-th request for the incident and capability: "MA-" and 12 hex digits. */
+    static String raisedId(String incidentId, Capability capability, int round) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    (incidentId + "|" + capability.name() + "|" + round).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "MA-" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     public CompletionStage<MutualAidView> get(String requestId) {

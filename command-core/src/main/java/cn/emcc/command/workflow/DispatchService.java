@@ -58,8 +58,11 @@ public final class DispatchService implements DispatchPorts {
             IncidentStatus.INCIDENT_STATUS_DISPATCHING, IncidentStatus.INCIDENT_STATUS_RESPONDING,
             IncidentStatus.INCIDENT_STATUS_ON_SCENE, IncidentStatus.INCIDENT_STATUS_CONTROLLED);
 
-    /** A confirmation: the dispatch afterwards and the units that could not be ordered, with why. */
-    public record Confirmation(DispatchView dispatch, List<String> refused) {
+    /**
+     * A confirmation: the dispatch afterwards, the units that could not be ordered, with why, and the mutual-aid
+     * requests emcc raised (or found open) for what the county cannot supply in time.
+     */
+    public record Confirmation(DispatchView dispatch, List<String> refused, List<AidRequests.Raised> mutualAid) {
     }
 
     private final ActorSystem<?> system;
@@ -72,10 +75,12 @@ public final class DispatchService implements DispatchPorts {
     private final AgencySessions sessions;
     private final Duration timeout;
     private final Clock clock;
+    private final LocalAidSettings localAid;
+    private final AidRequests aid;
 
     public DispatchService(ActorSystem<?> system, IncidentCommands incidents, ResponsePlans plans, UnitRoster roster,
                            ActorRef<UnitDirectory.Command> directory, TravelModels models, AgencySessions sessions,
-                           Duration timeout, Clock clock) {
+                           Duration timeout, Clock clock, LocalAidSettings localAid, AidRequests aid) {
         this.system = system;
         this.sharding = ClusterSharding.get(system);
         this.incidents = incidents;
@@ -86,6 +91,8 @@ public final class DispatchService implements DispatchPorts {
         this.sessions = sessions;
         this.timeout = timeout;
         this.clock = clock;
+        this.localAid = localAid;
+        this.aid = aid;
     }
 
     private EntityRef<DispatchActor.Command> dispatch(String incidentId) {
@@ -151,7 +158,9 @@ public final class DispatchService implements DispatchPorts {
     /**
      * Orders the proposal without {@code drop}, with the units of {@code add}: the dispatch persists the orders
      * as prepared, commits each unit through its UnitActor (a busy or unknown one is refused with the reason),
-     * then issues the committed ones.
+     * then issues the committed ones. With emcc's mutual aid on ({@link LocalAidSettings}), every requirement
+     * the incident's county cannot meet within the local ETA gets a mutual-aid request instead of the proposed
+     * units of other counties ({@link LocalAidRule}); the requests are raised once the orders are placed.
      */
     public CompletionStage<Confirmation> confirm(String incidentId, Set<String> drop, List<String> add, Who by) {
         return incidents.get(incidentId).thenCompose(incident -> {
@@ -168,9 +177,96 @@ public final class DispatchService implements DispatchPorts {
                         "unknown unit: " + unitId + " is not on the roster")));
                 added.add(officerChoice(view.facts(), u));
             }
-            return dispatch(incidentId).<DispatchActor.Confirmed>askWithStatus(
-                    r -> new DispatchActor.ConfirmOrders(drop, added, by, r), timeout);
-        }).thenApply(c -> new Confirmation(c.dispatch(), c.refused()));
+            return aidPlan(view, drop, added).thenCompose(plan -> plan.needs().isEmpty()
+                    ? order(incidentId, drop, added, by)
+                    : orderAndRaise(view, plan, by));
+        });
+    }
+
+    private CompletionStage<Confirmation> order(String incidentId, Set<String> drop, List<ProposedUnit> added, Who by) {
+        return dispatch(incidentId).<DispatchActor.Confirmed>askWithStatus(
+                r -> new DispatchActor.ConfirmOrders(drop, added, by, r), timeout)
+                .thenApply(c -> new Confirmation(c.dispatch(), c.refused(), List.of()));
+    }
+
+    /**
+     * Orders what the county supplies itself, then raises the requests. When every unit is already on an
+     * order here (a confirmation again, e.g. after a crash between the two), only the requests are raised:
+     * raising is idempotent, so nothing is asked twice.
+     */
+    private CompletionStage<Confirmation> orderAndRaise(DispatchView view, AidPlan plan, Who by) {
+        String incidentId = view.incidentId();
+        Set<String> live = view.orders().stream().filter(Order::live).map(Order::unitId).collect(Collectors.toSet());
+        boolean anythingNew = view.proposal().units().stream().filter(u -> !plan.drop().contains(u.unitId()))
+                .anyMatch(u -> !live.contains(u.unitId())) || plan.add().stream().anyMatch(u -> !live.contains(u.unitId()));
+        CompletionStage<Confirmation> ordered = anythingNew ? order(incidentId, plan.drop(), plan.add(), by)
+                : CompletableFuture.completedFuture(new Confirmation(view, List.of(), List.of()));
+        return ordered.thenCompose(c -> {
+            List<CompletableFuture<AidRequests.Raised>> raising = plan.needs().stream()
+                    .map(need -> aid.raise(view.facts(), need).toCompletableFuture()).toList();
+            return CompletableFuture.allOf(raising.toArray(CompletableFuture[]::new)).thenApply(v ->
+                    new Confirmation(c.dispatch(), c.refused(), raising.stream().map(CompletableFuture::join).toList()));
+        });
+    }
+
+    /** A confirmation after the {@link LocalAidRule}: what to drop and add, and the requests to raise. */
+    private record AidPlan(Set<String> drop, List<ProposedUnit> add, List<LocalAidRule.AidNeed> needs) {
+    }
+
+    private CompletionStage<AidPlan> aidPlan(DispatchView view, Set<String> drop, List<ProposedUnit> added) {
+        AidPlan asAsked = new AidPlan(drop, added, List.of());
+        IncidentFacts f = view.facts();
+        Proposal proposal = view.proposal();
+        Optional<ResponsePlan> plan = f == null ? Optional.empty() : plans.plan(f.category(), f.grade());
+        if (!localAid.enabled() || proposal == null || plan.isEmpty()
+                || !proposal.units().stream().map(ProposedUnit::unitId).collect(Collectors.toSet()).containsAll(drop)) {
+            return CompletableFuture.completedFuture(asAsked); // a drop the proposal lacks is refused by the dispatch
+        }
+        LocalAidRule rule = localAid.rule();
+        String county = f.countyAdcode();
+        Set<String> kept = proposal.units().stream().map(ProposedUnit::unitId).filter(id -> !drop.contains(id))
+                .collect(Collectors.toSet());
+        Set<String> elsewhere = roster.all().stream().filter(u -> !u.countyAdcode().equals(county))
+                .map(Unit::unitId).collect(Collectors.toSet());
+        List<CompletableFuture<LocalAidRule.Decision>> decisions = new ArrayList<>();
+        for (PlanRequirement req : plan.get().requirements()) {
+            Capability capability = req.capability();
+            List<ProposedUnit> ofCapability = proposal.units().stream().filter(u -> u.capability() == capability).toList();
+            List<ProposedUnit> keptHere = ofCapability.stream().filter(u -> kept.contains(u.unitId())).toList();
+            List<ProposedUnit> addedHere = added.stream().filter(u -> u.capability() == capability).toList();
+            int count = req.count() - (ofCapability.size() - keptHere.size());
+            if (rule.metByProposal(capability, count, keptHere, addedHere, county)) {
+                decisions.add(CompletableFuture.completedFuture(
+                        new LocalAidRule.Decision(keptHere, List.of(), Optional.empty())));
+                continue;
+            }
+            Set<String> excluded = new java.util.HashSet<>(elsewhere);
+            view.orders().forEach(o -> excluded.add(o.unitId()));
+            kept.forEach(excluded::add);
+            added.forEach(u -> excluded.add(u.unitId()));
+            keptHere.stream().filter(u -> u.countyAdcode().equals(county)).forEach(u -> excluded.remove(u.unitId()));
+            List<ProposedUnit> outside = proposal.alternates().stream()
+                    .filter(u -> u.capability() == capability && !u.countyAdcode().equals(county)).toList();
+            ResponsePlan one = new ResponsePlan(f.category(), f.grade(), List.of(new PlanRequirement(capability, count)));
+            decisions.add(recommend(f, one, excluded).thenApply(rec -> {
+                List<ProposedUnit> own = new ArrayList<>();
+                rec.requirements().forEach(r -> r.proposed().forEach(c -> own.add(ProposedUnit.of(c))));
+                return rule.decide(new LocalAidRule.Requirement(capability, count, keptHere, addedHere, own, outside),
+                        county);
+            }).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(decisions.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Set<String> newDrop = new java.util.HashSet<>(drop);
+            List<ProposedUnit> newAdd = new ArrayList<>(added);
+            List<LocalAidRule.AidNeed> needs = new ArrayList<>();
+            for (CompletableFuture<LocalAidRule.Decision> d : decisions) {
+                LocalAidRule.Decision decision = d.join();
+                decision.leftOut().forEach(u -> newDrop.add(u.unitId()));
+                decision.order().stream().filter(u -> !kept.contains(u.unitId())).forEach(newAdd::add);
+                decision.aid().ifPresent(needs::add);
+            }
+            return needs.isEmpty() ? asAsked : new AidPlan(Set.copyOf(newDrop), List.copyOf(newAdd), List.copyOf(needs));
+        });
     }
 
     /**

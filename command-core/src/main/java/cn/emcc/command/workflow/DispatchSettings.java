@@ -15,14 +15,14 @@ import java.time.Duration;
  */
 public record DispatchSettings(DispatchTimers timers, Duration redeliverEvery, Duration wakeEvery, int outboundQueue,
                                Duration avlSampleEvery, int avlKeepSamples, boolean haltBeforeIssue,
-                               Duration wakeEndedWithin) {
+                               Duration wakeEndedWithin, LocalAidSettings mutualAid) {
 
     public static DispatchSettings fromConfig(Config root) {
         Config c = root.getConfig("emcc.dispatch");
         return new DispatchSettings(timers(c.getString("timers")), c.getDuration("redeliver-every"),
                 c.getDuration("wake-every"), c.getInt("outbound-queue"), c.getDuration("avl-sample-every"),
                 c.getInt("avl-keep-samples"), c.getBoolean("fault.halt-before-issue"),
-                c.getDuration("wake-ended-within"));
+                c.getDuration("wake-ended-within"), LocalAidSettings.fromConfig(c));
     }
 
     private static DispatchTimers timers(String resource) {
