@@ -62,7 +62,17 @@ public final class AutoDispatch {
                 .whenComplete((ok, failure) -> logFailure("stand-down", incidentId, failure));
     }
 
+    /**
+     * Proposes afresh for the verified incident and confirms where the policy allows, unless it has orders
+     * already: the verification replayed after a restart must not replace the proposal an officer has acted on.
+     */
     private CompletionStage<?> autoDispatch(String incidentId) {
+        return dispatch.get(incidentId)
+                .handle((existing, none) -> none == null && !existing.orders().isEmpty())
+                .thenCompose(ordered -> ordered ? CompletableFuture.completedFuture(null) : proposeAndConfirm(incidentId));
+    }
+
+    private CompletionStage<?> proposeAndConfirm(String incidentId) {
         return dispatch.propose(incidentId, Who.SYSTEM).<Object>thenCompose(view -> {
             IncidentFacts f = view.facts();
             if (!policy.allows(f.category(), f.grade()) || !view.orders().isEmpty() || view.proposal().units().isEmpty()) {
