@@ -39,6 +39,9 @@ class DispatchTimersTest {
         assertThat(d.timerIn(OrderState.ACCEPTED)).isEqualTo(OrderDeadlines.TimerKind.EN_ROUTE);
         assertThat(d.timerIn(OrderState.EN_ROUTE)).isEqualTo(OrderDeadlines.TimerKind.ON_SCENE);
         assertThat(d.timerIn(OrderState.ON_SCENE)).isNull();
+        assertThat(d.releaseConfirmedBy(t)).as("a release order is answered like any order").isEqualTo(t.plusSeconds(30));
+        assertThat(d.timerIn(OrderState.RELEASING)).isEqualTo(OrderDeadlines.TimerKind.RELEASE);
+        assertThat(d.timerIn(OrderState.RELEASED)).isNull();
     }
 
     @Test

@@ -761,7 +761,7 @@ public final class DispatchActor
         Order o = live.get();
         Instant now = clock.instant();
         return Effect().persist(new OrderMoved(incidentId, now, o.orderId(), OrderEvent.RECALL, OrderState.RELEASING,
-                        null, c.by(), c.why() + "; release order sent to " + o.agency()))
+                        deadlines(s).releaseConfirmedBy(now), c.by(), c.why() + "; release order sent to " + o.agency()))
                 .thenRun(st -> afterMove(st, st.order(o.orderId()).orElseThrow(), OrderEvent.RECALL, c.by()))
                 .thenReply(c.replyTo(), st -> StatusReply.success(st.view()));
     }
@@ -779,8 +779,8 @@ public final class DispatchActor
         List<String> recalled = new ArrayList<>();
         for (Order o : s.orders()) {
             if (o.live() && o.state() != OrderState.RELEASING) {
-                events.add(new OrderMoved(incidentId, now, o.orderId(), OrderEvent.RECALL, OrderState.RELEASING, null,
-                        c.by(), c.why() + "; release order sent to " + o.agency()));
+                events.add(new OrderMoved(incidentId, now, o.orderId(), OrderEvent.RECALL, OrderState.RELEASING,
+                        deadlines(s).releaseConfirmedBy(now), c.by(), c.why() + "; release order sent to " + o.agency()));
                 recalled.add(o.orderId());
             } else if (o.awaitingReplacement()) {
                 events.add(new ReplacementSettled(incidentId, now, o.orderId(), Order.NO_REPLACEMENT,
@@ -817,6 +817,7 @@ public final class DispatchActor
             case ACKNOWLEDGEMENT -> o.deadline();
             case EN_ROUTE -> d.enRouteBy(now);
             case ON_SCENE -> d.onSceneBy(now, Duration.ofMillis(Math.round(o.etaSeconds() * 1000)));
+            case RELEASE -> d.releaseConfirmedBy(now);
         };
     }
 
@@ -882,9 +883,12 @@ public final class DispatchActor
                     .thenRun(st -> afterMove(st, st.order(o.orderId()).orElseThrow(), OrderEvent.TIME_OUT, Who.SYSTEM))
                     .thenNoReply();
         }
-        String why = c.kind() == OrderDeadlines.TimerKind.EN_ROUTE
-                ? "unit " + o.unitId() + " accepted but has not reported en route by " + o.deadline()
-                : "unit " + o.unitId() + " is en route but has not reported on scene by " + o.deadline();
+        String why = switch (c.kind()) {
+            case EN_ROUTE -> "unit " + o.unitId() + " accepted but has not reported en route by " + o.deadline();
+            case ON_SCENE -> "unit " + o.unitId() + " is en route but has not reported on scene by " + o.deadline();
+            default -> "the release of unit " + o.unitId() + " is not confirmed by " + o.agency() + " by "
+                    + o.deadline() + "; the unit stays committed and the release order is sent again until it is";
+        };
         return Effect().persist(new OrderOverdue(incidentId, now, o.orderId(), c.kind(), why))
                 .thenRun(st -> {
                     arm(st.order(o.orderId()).orElseThrow());

@@ -318,6 +318,49 @@ class DispatchWorkflowBehaviourTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(JournalUnderTest.class)
+    void a_release_the_agency_does_not_confirm_in_time_raises_an_alert_and_keeps_going_out(JournalUnderTest journal)
+            throws Exception {
+        try (TestStore store = journal.freshStore(scratch);
+             RunningNode node = RunningNode.start(store, node("timers/quick-ack.csv", 0));
+             SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
+                     "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
+            String incident = verifiedFire(node);
+            JsonNode proposal = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                    .path("proposal");
+            confirmEnginesOnly(node, incident, proposal);
+            awaitOrders(node, incident, "both engines accepted", () -> count(node, incident, "ACCEPTED", 2));
+            String pe1 = "F-370103-3-PE1";
+            String order1 = orderOf(node, incident, pe1);
+            String release = order1 + "-release";
+
+            // The agency goes silent; the officer stands PE1 down. Its release is due within the ack time (3 s).
+            shizhong.behave(SimulatedAgency.Behaviour.NEVER_ANSWER);
+            ok(node.post("/v1/incidents/" + incident + "/dispatch/release", OFFICER,
+                    "{\"unit\":\"" + pe1 + "\",\"why\":\"not needed\"}"));
+            Await.until("the overdue release is on the incident's timeline", Duration.ofSeconds(30), () -> {
+                try {
+                    return ok(node.get("/v1/incidents/" + incident)).path("timeline").toString()
+                            .contains("order " + order1 + " overdue (RELEASE)");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            JsonNode order = orders(node, incident).stream()
+                    .filter(o -> o.path("orderId").asText().equals(order1)).findFirst().orElseThrow();
+            assertThat(order.path("state").asText()).isEqualTo("RELEASING");
+            assertThat(order.path("overdue").asText()).isEqualTo("RELEASE");
+            assertThat(unitStatus(node, pe1)).as("committed until the agency confirms").isEqualTo("UNIT_STATUS_DISPATCHED");
+            long sent = shizhong.releases.stream().filter(o -> o.getOrderId().equals(release)).count();
+            Await.until("the release goes out again after the alert", Duration.ofSeconds(30), () ->
+                    shizhong.releases.stream().filter(o -> o.getOrderId().equals(release)).count() > sent);
+
+            assertThat(shizhong.status(pe1, UnitStatus.UNIT_STATUS_AVAILABLE)).isInstanceOf(Reply.Acked.class);
+            assertThat(stateOf(node, incident, order1)).isEqualTo("RELEASED");
+        }
+    }
+
     /** Waits for the orders to get somewhere; on failure, says where they are. */
     static void awaitOrders(RunningNode node, String incident, String what, java.util.function.BooleanSupplier done) {
         try {
