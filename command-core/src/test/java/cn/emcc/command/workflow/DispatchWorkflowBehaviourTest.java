@@ -118,6 +118,12 @@ class DispatchWorkflowBehaviourTest {
         }
     }
 
+    /** A verified fire in 市中 whose proposal is confirmed with only its fire engines. */
+    static String verifiedFireWithEnginesOrdered(RunningNode node) throws Exception {
+        String incident = verifiedFireWithEnginesOrdered(node);
+        return incident;
+    }
+
     /** Confirms the proposal with only the fire engines (the officer drops everything else). */
     static JsonNode confirmEnginesOnly(RunningNode node, String incident, JsonNode proposal) throws Exception {
         List<String> drop = new ArrayList<>();
@@ -301,10 +307,7 @@ class DispatchWorkflowBehaviourTest {
              RunningNode node = RunningNode.start(store, node("timers/quick-alerts.csv", 0));
              SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
                      "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
-            String incident = verifiedFire(node);
-            JsonNode proposal = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
-                    .path("proposal");
-            confirmEnginesOnly(node, incident, proposal);
+            String incident = verifiedFireWithEnginesOrdered(node);
             Await.until("the alerts are on the incident's timeline", Duration.ofSeconds(30), () -> {
                 try {
                     String timeline = ok(node.get("/v1/incidents/" + incident)).path("timeline").toString();
@@ -326,10 +329,7 @@ class DispatchWorkflowBehaviourTest {
              RunningNode node = RunningNode.start(store, node("timers/quick-ack.csv", 0));
              SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
                      "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
-            String incident = verifiedFire(node);
-            JsonNode proposal = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
-                    .path("proposal");
-            confirmEnginesOnly(node, incident, proposal);
+            String incident = verifiedFireWithEnginesOrdered(node);
             awaitOrders(node, incident, "both engines accepted", () -> count(node, incident, "ACCEPTED", 2));
             String pe1 = "F-370103-3-PE1";
             String order1 = orderOf(node, incident, pe1);
@@ -386,10 +386,7 @@ class DispatchWorkflowBehaviourTest {
             String pendingDeadline;
             String acceptedOrder;
             try (first) {
-                incident = verifiedFire(first);
-                JsonNode proposal = ok(first.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
-                        .path("proposal");
-                confirmEnginesOnly(first, incident, proposal);
+                incident = verifiedFireWithEnginesOrdered(first);
                 awaitOrders(first, incident, "one order accepted, one unanswered and delivered", () ->
                         count(first, incident, "ACCEPTED", 1) && count(first, incident, "ISSUED", 1)
                                 && shizhong.handled.stream().anyMatch(o -> o.getUnitId().equals("F-370103-3-PE2")));
@@ -438,10 +435,7 @@ class DispatchWorkflowBehaviourTest {
         try (TestStore store = journal.freshStore(scratch)) {
             String incident;
             try (RunningNode first = RunningNode.start(store, config)) {
-                incident = verifiedFire(first);
-                JsonNode proposal = ok(first.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
-                        .path("proposal");
-                confirmEnginesOnly(first, incident, proposal);
+                incident = verifiedFireWithEnginesOrdered(first);
                 Await.until("the incident is DISPATCHING", Duration.ofSeconds(20),
                         () -> incidentStatus(first, incident).equals("INCIDENT_STATUS_DISPATCHING"));
             }
@@ -472,10 +466,7 @@ class DispatchWorkflowBehaviourTest {
              RunningNode node = RunningNode.start(store, node("timers/slow-ack.csv", 0));
              SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
                      "shizhong-119", SimulatedAgency.Behaviour.NEVER_ANSWER)) {
-            String incident = verifiedFire(node);
-            JsonNode proposal = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
-                    .path("proposal");
-            confirmEnginesOnly(node, incident, proposal);
+            String incident = verifiedFireWithEnginesOrdered(node);
             String pe1 = "F-370103-3-PE1";
             String pe2 = "F-370103-3-PE2";
             awaitOrders(node, incident, "both orders delivered, neither answered", () ->
@@ -521,10 +512,7 @@ class DispatchWorkflowBehaviourTest {
             String incident;
             String order1;
             try (first) {
-                incident = verifiedFire(first);
-                JsonNode proposal = ok(first.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
-                        .path("proposal");
-                confirmEnginesOnly(first, incident, proposal);
+                incident = verifiedFireWithEnginesOrdered(first);
                 awaitOrders(first, incident, "both engines accepted", () -> count(first, incident, "ACCEPTED", 2));
                 order1 = orderOf(first, incident, pe1);
                 // The agency falls silent; the incident turns out a false alarm, so its units are stood down.
@@ -568,10 +556,7 @@ class DispatchWorkflowBehaviourTest {
              RunningNode node = RunningNode.start(store, node("timers/slow-ack.csv", 0));
              SimulatedAgency shizhong = new SimulatedAgency(node.baseUri(), SILENT_KEY, Agency.AGENCY_FIRE,
                      "shizhong-119", SimulatedAgency.Behaviour.ACCEPT)) {
-            String incident = verifiedFire(node);
-            JsonNode proposal = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
-                    .path("proposal");
-            confirmEnginesOnly(node, incident, proposal);
+            String incident = verifiedFireWithEnginesOrdered(node);
             awaitOrders(node, incident, "both engines accepted", () -> count(node, incident, "ACCEPTED", 2));
             String pe1 = "F-370103-3-PE1";
             String pe2 = "F-370103-3-PE2";
