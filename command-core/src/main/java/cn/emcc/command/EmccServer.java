@@ -34,6 +34,7 @@ import cn.emcc.command.workflow.AutoDispatch;
 import cn.emcc.command.workflow.AutoDispatchPolicy;
 import cn.emcc.command.workflow.DispatchActor;
 import cn.emcc.command.workflow.DispatchKeeper;
+import cn.emcc.command.workflow.OrderAlertStream;
 import cn.emcc.command.workflow.DispatchService;
 import cn.emcc.command.workflow.DispatchSettings;
 import cn.emcc.command.workflow.TravelModels;
@@ -190,6 +191,8 @@ public final class EmccServer implements AutoCloseable {
             String readJournal = storage.kind().readJournalPluginId();
             TaggedEvents.follow(system, readJournal, EscalationDesk.TAG, EscalationDesk.Event.class, new NoticeStream(nodes));
             TaggedEvents.follow(system, readJournal, ReportDesk.TAG, ReportDesk.Event.class, new OverdueStream(nodes));
+            TaggedEvents.follow(system, readJournal, DispatchActor.ALERT_TAG, DispatchActor.Event.class,
+                    new OrderAlertStream(nodes, board));
             IncidentProjection.start(system, readJournal, board, event -> {
                 AutoDispatch a = auto.get();
                 if (a != null) {

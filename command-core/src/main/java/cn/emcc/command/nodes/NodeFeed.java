@@ -43,6 +43,8 @@ public final class NodeFeed {
     private final Map<String, EscalationNotice> notices = new TreeMap<>();
     private final Map<String, Instant> announcedAt = new HashMap<>();
     private final Map<String, ReportOverdue> overdue = new TreeMap<>();
+    /** Orders of this subtree whose timer ran out (not acknowledged, not en route, not on scene, release unconfirmed). */
+    private final java.util.Set<String> overdueOrders = new java.util.TreeSet<>();
     private final SummaryCounts counts = new SummaryCounts();
     private final ArrayDeque<NodeStreamMessage> replay = new ArrayDeque<>();
     private final List<NodeClient> clients = new ArrayList<>();
@@ -158,8 +160,7 @@ public final class NodeFeed {
         }
         overdue.put(key, alert);
         append(NodeStreamMessage.newBuilder().setReportOverdue(alert));
-        counts.overdueTimers(overdue.size());
-        summaryIfChanged();
+        countOverdue();
     }
 
     /** The report was filed: its alert, if any, leaves the picture. */
@@ -169,7 +170,27 @@ public final class NodeFeed {
             return;
         }
         append(NodeStreamMessage.newBuilder().setReportOverdue(alert.toBuilder().setFiled(true)));
-        counts.overdueTimers(overdue.size());
+        countOverdue();
+    }
+
+    /**
+     * An order's timer ran out: it counts among the node's overdue timers until the order moves on. The
+     * details are on the incident's timeline; the stream carries the count in the summary.
+     */
+    synchronized void orderOverdue(String orderId) {
+        if (overdueOrders.add(orderId)) {
+            countOverdue();
+        }
+    }
+
+    synchronized void orderMoved(String orderId) {
+        if (overdueOrders.remove(orderId)) {
+            countOverdue();
+        }
+    }
+
+    private void countOverdue() {
+        counts.overdueTimers(overdue.size() + overdueOrders.size());
         summaryIfChanged();
     }
 

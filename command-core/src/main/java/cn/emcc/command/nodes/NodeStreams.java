@@ -103,6 +103,16 @@ public final class NodeStreams {
         feed(nodeAdcode).ifPresent(f -> f.reportFiled(incidentId, kind));
     }
 
+    /** An order of an incident in the node's subtree is overdue (see {@code OrderAlertStream}). */
+    public void orderOverdue(String nodeAdcode, String orderId) {
+        feed(nodeAdcode).ifPresent(f -> f.orderOverdue(orderId));
+    }
+
+    /** The order moved on: its alert, if any, no longer counts. */
+    public void orderMoved(String nodeAdcode, String orderId) {
+        feed(nodeAdcode).ifPresent(f -> f.orderMoved(orderId));
+    }
+
     public Optional<NodeFeed> feed(String adcode) {
         return Optional.ofNullable(adcode == null ? null : feeds.get(adcode));
     }

@@ -122,6 +122,9 @@ public final class DispatchActor
             implements Command {
     }
 
+    /** Order alerts and the moves that end them, read into the command nodes' pictures ({@link OrderAlertStream}). */
+    public static final String ALERT_TAG = "order-alert";
+
     /** How the answer to {@link GetDispatch} says that nobody has proposed for the incident yet. */
     private static final String NO_DISPATCH_YET = " has no dispatch yet";
 
@@ -349,6 +352,11 @@ public final class DispatchActor
         this.clock = clock;
         this.ctx = ctx;
         this.timers = timers;
+    }
+
+    @Override
+    public Set<String> tagsFor(Event event) {
+        return event instanceof OrderOverdue || event instanceof OrderMoved ? Set.of(ALERT_TAG) : Set.of();
     }
 
     @Override

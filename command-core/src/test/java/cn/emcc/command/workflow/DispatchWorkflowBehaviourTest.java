@@ -4,6 +4,8 @@ import cn.emcc.command.http.Json;
 import cn.emcc.command.testsupport.Await;
 import cn.emcc.command.testsupport.CassandraAvailable;
 import cn.emcc.command.testsupport.JournalUnderTest;
+import cn.emcc.command.testsupport.NodeStreamClient;
+import cn.emcc.command.testsupport.NodeStreamClient.ResumeBy;
 import cn.emcc.command.testsupport.NodeProcess;
 import cn.emcc.command.testsupport.RunningNode;
 import cn.emcc.command.testsupport.TestStore;
@@ -120,7 +122,10 @@ class DispatchWorkflowBehaviourTest {
 
     /** A verified fire in 市中 whose proposal is confirmed with only its fire engines. */
     static String verifiedFireWithEnginesOrdered(RunningNode node) throws Exception {
-        String incident = verifiedFireWithEnginesOrdered(node);
+        String incident = verifiedFire(node);
+        JsonNode proposal = ok(node.post("/v1/incidents/" + incident + "/dispatch/proposal", OFFICER, "{}"))
+                .path("proposal");
+        confirmEnginesOnly(node, incident, proposal);
         return incident;
     }
 
@@ -318,6 +323,24 @@ class DispatchWorkflowBehaviourTest {
             });
             assertThat(ordersIn(node, incident, "ACCEPTED")).hasSize(2)
                     .allSatisfy(o -> assertThat(o.path("overdue").asText()).isEqualTo("EN_ROUTE"));
+
+            // The county's and the city's command nodes count them among their overdue timers until the
+            // units move on; the province (two tiers up) does not.
+            String county = incident.substring(0, 6);
+            String city = county.substring(0, 4) + "00";
+            String token = node.token(RunningNode.PROVINCE_OFFICER);
+            try (NodeStreamClient countyNode = new NodeStreamClient(node.baseUri(), county, false, token).connect(ResumeBy.QUERY);
+                 NodeStreamClient cityNode = new NodeStreamClient(node.baseUri(), city, false, token).connect(ResumeBy.QUERY);
+                 NodeStreamClient provinceNode = new NodeStreamClient(node.baseUri(), "370000", false, token)
+                         .connect(ResumeBy.QUERY)) {
+                Await.until("the county and the city count both alerts", Duration.ofSeconds(30), () ->
+                        countyNode.summary().getOverdueTimers() == 2 && cityNode.summary().getOverdueTimers() == 2);
+                assertThat(provinceNode.summary().getOverdueTimers()).isZero();
+                assertThat(shizhong.status("F-370103-3-PE1", UnitStatus.UNIT_STATUS_EN_ROUTE)).isInstanceOf(Reply.Acked.class);
+                Await.until("the unit that moved on no longer counts", Duration.ofSeconds(30), () ->
+                        countyNode.summary().getOverdueTimers() == 1 && cityNode.summary().getOverdueTimers() == 1);
+                assertThat(countyNode.violations()).isEmpty();
+            }
         }
     }
 
