@@ -58,21 +58,16 @@ public final class CorrelationDesk
     }
 
     /**
-     * Decide the incident for this report. {@code endedIncidentId}, when set,
-     * names an incident that refused the report because it has ended: the desk
-     * forgets it and decides again.
-     */
-    public record RouteReport(Report report, String endedIncidentId, ActorRef<Routed> replyTo) implements Command {
-    }
-
-    /**
      * Decide the incidents of several reports in one write, in the order given (a report may join the
      * incident an earlier one of the batch opened). The answer lists the decisions in the same order.
      */
     public record RouteReports(List<RouteRequest> requests, ActorRef<RoutedBatch> replyTo) implements Command {
     }
 
-    /** One report of a {@link RouteReports} batch, with the ended incident it was refused by, if any. */
+    /**
+     * One report of a {@link RouteReports} batch. {@code endedIncidentId}, when set, names an incident that
+     * refused the report because it has ended: the desk forgets it and decides again.
+     */
     public record RouteRequest(Report report, String endedIncidentId) implements CborSerializable {
     }
 
@@ -155,16 +150,8 @@ public final class CorrelationDesk
     @Override
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
-                .onCommand(RouteReport.class, this::route)
                 .onCommand(RouteReports.class, this::routeAll)
                 .build();
-    }
-
-    private ReplyEffect<Event, State> route(State s, RouteReport c) {
-        Batch batch = new Batch(s);
-        Routed routed = batch.decide(c.report(), c.endedIncidentId());
-        return batch.events.isEmpty() ? Effect().reply(c.replyTo(), routed)
-                : Effect().persist(batch.events).thenReply(c.replyTo(), st -> routed);
     }
 
     private ReplyEffect<Event, State> routeAll(State s, RouteReports c) {

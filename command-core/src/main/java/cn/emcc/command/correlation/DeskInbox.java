@@ -40,7 +40,7 @@ public final class DeskInbox {
 
     /**
      * The incident the report's county desk decides for it; {@code endedIncidentId}, when set, names an
-     * incident that refused the report because it has ended (see {@link CorrelationDesk.RouteReport}).
+     * incident that refused the report because it has ended (see {@link CorrelationDesk.RouteRequest}).
      */
     public CompletionStage<CorrelationDesk.Routed> route(Report report, String endedIncidentId) {
         CompletableFuture<CorrelationDesk.Routed> answer = new CompletableFuture<>();

@@ -96,9 +96,4 @@ public final class DispatchKeeper {
                     });
         });
     }
-
-    /** Incidents whose dispatch is still asked about although the incident has ended (for tests and metrics). */
-    public Set<String> endedWithOrdersOut() {
-        return Set.copyOf(ended.keySet());
-    }
 }

@@ -1,6 +1,5 @@
 package cn.emcc.command.correlation;
 
-import cn.emcc.command.correlation.CorrelationDesk.RouteReport;
 import cn.emcc.command.correlation.CorrelationDesk.RouteReports;
 import cn.emcc.command.correlation.CorrelationDesk.RouteRequest;
 import cn.emcc.command.correlation.CorrelationDesk.Routed;
@@ -45,9 +44,15 @@ class CorrelationDeskTest {
         KIT.shutdownTestKit();
     }
 
-    private EventSourcedBehaviorTestKit.CommandResultWithReply<CorrelationDesk.Command, CorrelationDesk.Event,
-            CorrelationDesk.State, Routed> route(Report r, String endedIncident) {
-        return desk.runCommand(replyTo -> new RouteReport(r, endedIncident, replyTo));
+    /** One report's decision and the events it wrote. */
+    private record Routing(Routed reply, List<CorrelationDesk.Event> events) {
+    }
+
+    /** A batch of one. */
+    private Routing route(Report r, String endedIncident) {
+        var result = desk.<CorrelationDesk.RoutedBatch>runCommand(replyTo ->
+                new RouteReports(List.of(new RouteRequest(r, endedIncident)), replyTo));
+        return new Routing(result.reply().routed().get(0), result.events());
     }
 
     @Test
