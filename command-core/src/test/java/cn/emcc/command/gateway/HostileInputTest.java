@@ -6,6 +6,7 @@ import cn.emcc.command.readside.IncidentSummary;
 import cn.emcc.command.testsupport.Await;
 import cn.emcc.command.testsupport.JournalUnderTest;
 import cn.emcc.command.testsupport.RawAgencySocket;
+import cn.emcc.command.testsupport.DeclaredLengthPost;
 import cn.emcc.command.testsupport.RawBatch;
 import cn.emcc.command.testsupport.RunningNode;
 import cn.emcc.command.trust.DevKeySet;
@@ -537,7 +538,7 @@ class HostileInputTest {
     @Order(6)
     @Test
     void a_batch_body_over_the_size_limit_is_refused_with_413() throws Exception {
-        // Well-framed valid reports all the way: only the total size is wrong.
+        // Well-framed reports all the way (unsigned: the size is judged before any frame is read).
         List<byte[]> frames = new ArrayList<>();
         int total = 0;
         while (total <= MAX_BATCH_BYTES) {
@@ -546,10 +547,11 @@ class HostileInputTest {
             total += report.length + 2;
         }
 
-        RawBatch.Answer answer = RawBatch.post(node.baseUri(), AGENCY_POLICE,
+        DeclaredLengthPost.Answer answer = DeclaredLengthPost.post(node.baseUri(), "/v1/agency/messages",
+                "application/x-protobuf", RunningNode.handshake(AGENCY_POLICE, "POST", "/v1/agency/messages"),
                 DelimitedFrames.joinRaw(frames));
 
-        assertThat(answer.status()).as(answer.text()).isEqualTo(413);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(413);
         assertOnlyProbeIncidents();
     }
 
