@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The node-local hub of the command nodes' streams: one {@link NodeFeed} per
@@ -94,23 +95,35 @@ public final class NodeStreams {
         feed(nodeAdcode).ifPresent(f -> f.noticeAcknowledged(incidentId, revision, by));
     }
 
-    /** A report of a county is past its deadline: shown at {@code nodeAdcode} until filed. */
-    public void reportOverdue(String nodeAdcode, ReportOverdue alert) {
-        feed(nodeAdcode).ifPresent(f -> f.reportOverdue(alert));
+    /**
+     * A report of a county is past its deadline: shown at the county and every
+     * node above it (their pictures hold the county's incidents) until filed.
+     */
+    public void reportOverdue(ReportOverdue alert) {
+        forChain(alert.getCountyAdcode(), f -> f.reportOverdue(alert));
     }
 
-    public void reportFiled(String nodeAdcode, String incidentId, ReportKind kind) {
-        feed(nodeAdcode).ifPresent(f -> f.reportFiled(incidentId, kind));
+    public void reportFiled(String countyAdcode, String incidentId, ReportKind kind) {
+        forChain(countyAdcode, f -> f.reportFiled(incidentId, kind));
     }
 
-    /** An order of an incident in the node's subtree is overdue (see {@code OrderAlertStream}). */
-    public void orderOverdue(String nodeAdcode, String orderId) {
-        feed(nodeAdcode).ifPresent(f -> f.orderOverdue(orderId));
+    /**
+     * An order of an incident in the county is overdue (see {@code OrderAlertStream}): counted at the county
+     * and every node above it.
+     */
+    public void orderOverdue(String countyAdcode, String orderId) {
+        forChain(countyAdcode, f -> f.orderOverdue(orderId));
     }
 
     /** The order moved on: its alert, if any, no longer counts. */
-    public void orderMoved(String nodeAdcode, String orderId) {
-        feed(nodeAdcode).ifPresent(f -> f.orderMoved(orderId));
+    public void orderMoved(String countyAdcode, String orderId) {
+        forChain(countyAdcode, f -> f.orderMoved(orderId));
+    }
+
+    private void forChain(String countyAdcode, Consumer<NodeFeed> change) {
+        for (Jurisdiction j : tree.ancestorsAndSelf(countyAdcode)) {
+            feed(j.adcode()).ifPresent(change);
+        }
     }
 
     public Optional<NodeFeed> feed(String adcode) {

@@ -104,6 +104,15 @@ public final class ReportDesk
         }
     }
 
+    /** The reports a county can owe. */
+    public static final List<ReportKind> OWED_KINDS = List.of(ReportKind.REPORT_KIND_INITIAL,
+            ReportKind.REPORT_KIND_FOLLOW_UP, ReportKind.REPORT_KIND_FINAL);
+
+    /** A false alarm or an incident merged into another owes no report, not even one already overdue. */
+    public static boolean owesNothing(IncidentStatus status) {
+        return IncidentLifecycle.isFinal(status) && status != IncidentStatus.INCIDENT_STATUS_CLOSED;
+    }
+
     // -------------------------------------------------------------- the entity
 
     public static void init(ActorSystem<?> system, ReportDeadlineRules rules, Clock clock) {
@@ -214,10 +223,9 @@ public final class ReportDesk
                     Instant verifiedAt = s.verifiedAt() == null && verified ? e.at() : s.verifiedAt();
                     Instant closedAt = s.closedAt() == null && e.status() == IncidentStatus.INCIDENT_STATUS_CLOSED
                             ? e.at() : s.closedAt();
-                    // A false alarm or an incident merged into another owes nothing more.
-                    boolean voided = IncidentLifecycle.isFinal(e.status()) && e.status() != IncidentStatus.INCIDENT_STATUS_CLOSED;
+                    boolean voided = owesNothing(e.status());
                     return new State(e.countyAdcode(), e.cityAdcode(), e.grade(), e.at(), verifiedAt, closedAt, voided,
-                            s.filed(), s.overdue());
+                            s.filed(), voided ? Map.of() : s.overdue());
                 })
                 .onEvent(ReportFiled.class, (s, e) -> {
                     Map<ReportKind, Instant> filed = new EnumMap<>(ReportKind.class);
@@ -226,6 +234,9 @@ public final class ReportDesk
                     Map<ReportKind, Instant> overdue = new EnumMap<>(ReportKind.class);
                     overdue.putAll(s.overdue());
                     overdue.remove(e.kind());
+                    if (e.kind() == ReportKind.REPORT_KIND_FINAL) {
+                        overdue.remove(ReportKind.REPORT_KIND_FOLLOW_UP);
+                    }
                     return new State(s.countyAdcode(), s.cityAdcode(), s.grade(), s.lastChangeAt(), s.verifiedAt(),
                             s.closedAt(), s.voided(), filed, overdue);
                 })

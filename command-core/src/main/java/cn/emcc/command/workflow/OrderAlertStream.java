@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * Hands the dispatches' order alerts, as the projection reads them, to the
  * command nodes: an order whose timer ran out counts among the overdue timers
- * of its incident's county and of the city above, until the order moves on.
+ * of its incident's county and of every node above it, until the order moves on.
  * (The alert itself, with its reason, is on the incident's timeline.)
  */
 public final class OrderAlertStream implements Consumer<DispatchActor.Event> {
@@ -27,15 +27,12 @@ public final class OrderAlertStream implements Consumer<DispatchActor.Event> {
     public void accept(DispatchActor.Event event) {
         Optional<IncidentSummary> incident = board.get(event.incidentId());
         // At start-up the board replays beside this stream and may not have the incident yet; its id begins
-        // with its county's code (<county>-<day>-<n>), and a county's city is its code's first four digits.
+        // with its county's code (<county>-<day>-<n>).
         String county = incident.map(IncidentSummary::countyAdcode).orElse(event.incidentId().substring(0, 6));
-        String city = incident.map(IncidentSummary::cityAdcode).orElse(county.substring(0, 4) + "00");
         if (event instanceof DispatchActor.OrderOverdue overdue) {
             streams.orderOverdue(county, overdue.orderId());
-            streams.orderOverdue(city, overdue.orderId());
         } else if (event instanceof DispatchActor.OrderMoved moved) {
             streams.orderMoved(county, moved.orderId());
-            streams.orderMoved(city, moved.orderId());
         }
     }
 }

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Escalation over the real sockets: a grade that makes a higher node the lead
  * puts a notice on that node's stream (and no other), it is announced again
  * until acknowledged, by the node's system over the stream or by a duty
- * officer over HTTP; it survives a restart; a downgrade is a new notice.
+ * officer over HTTP; it survives a restart; a downgrade and a close are new
+ * notices to the node that led.
  */
 class EscalationBehaviourTest {
 
@@ -133,6 +134,45 @@ class EscalationBehaviourTest {
                 province.close();
             }
         }
+    }
+
+    @Test
+    void a_close_tells_the_leading_city_with_a_new_notice_its_officer_acknowledges() throws Exception {
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch); RunningNode node = RunningNode.start(config(store))) {
+            String incident = report(node);
+            NodeStreamClient city = new NodeStreamClient(node.baseUri(), "370100", true,
+                    node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
+            grade(node, incident, "III");
+            Await.until("the city leads", Duration.ofSeconds(30), () -> city.notices().containsKey(incident));
+            HttpResponse<String> acked = node.post("/v1/nodes/370100/escalations/" + incident + "/ack",
+                    "li.ming@370100", "{\"revision\": 1}");
+            assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+            Await.until("the rise is acknowledged", Duration.ofSeconds(30), () -> city.notices().isEmpty());
+
+            status(node, incident, "VERIFIED");
+            status(node, incident, "CLOSED");
+            Await.until("the close is a new notice to the city", Duration.ofSeconds(30),
+                    () -> city.notices().containsKey(incident));
+            EscalationNotice ended = city.notices().get(incident);
+            assertThat(ended.getKind()).isEqualTo(ESCALATION_KIND_ENDED);
+            assertThat(ended.getRevision()).isEqualTo(2);
+            assertThat(node.get("/v1/nodes/370000/escalations").body()).doesNotContain(incident);
+            HttpResponse<String> closedAck = node.post("/v1/nodes/370100/escalations/" + incident + "/ack",
+                    "li.ming@370100", "{\"revision\": 2}");
+            assertThat(closedAck.statusCode()).as(closedAck.body()).isEqualTo(200);
+            Await.until("the close is acknowledged", Duration.ofSeconds(30), () -> city.notices().isEmpty());
+            assertThat(node.get("/v1/nodes/370100/escalations").body())
+                    .contains("\"revision\":2,\"kind\":\"ESCALATION_KIND_ENDED\"")
+                    .contains("\"acknowledged\":true,\"acknowledgedBy\":\"officer:li.ming\"");
+            assertThat(city.violations()).isEmpty();
+            city.close();
+        }
+    }
+
+    private static void status(RunningNode node, String incident, String to) {
+        HttpResponse<String> r = node.post("/v1/incidents/" + incident + "/status", COUNTY_OFFICER,
+                "{\"to\":\"" + to + "\",\"why\":\"on the county's word\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     private static String report(RunningNode node) throws Exception {

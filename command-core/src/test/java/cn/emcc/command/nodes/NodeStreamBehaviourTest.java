@@ -200,30 +200,59 @@ class NodeStreamBehaviourTest {
     }
 
     @Test
-    void after_a_restart_clients_with_the_old_epoch_get_a_fresh_snapshot() throws Exception {
+    void after_a_restart_clients_of_every_tier_resnapshot_then_follow_and_resume_in_the_new_epoch() throws Exception {
         try (TestStore store = JournalUnderTest.H2.freshStore(scratch)) {
-            NodeStreamClient city;
-            String incident;
+            List<NodeStreamClient> before;
+            String jinan;
+            String qingdao;
             String oldEpoch;
             try (RunningNode node = RunningNode.start(store)) {
                 AgencyClient fire = node.client(Agency.AGENCY_FIRE);
-                incident = report(node, fire, JINAN_LON, JINAN_LAT);
-                city = client(node, "370100", false, ResumeBy.QUERY);
-                awaitInStep(node, List.of(city));
-                assertThat(city.incidents()).containsOnlyKeys(incident);
-                oldEpoch = city.epoch();
-                city.disconnect();
+                jinan = report(node, fire, JINAN_LON, JINAN_LAT);
+                qingdao = report(node, fire, QINGDAO_LON, QINGDAO_LAT);
+                before = List.of(client(node, "370102", false, ResumeBy.FIRST_FRAME),
+                        client(node, "370100", true, ResumeBy.QUERY),
+                        client(node, "370000", false, ResumeBy.QUERY),
+                        client(node, "370200", true, ResumeBy.FIRST_FRAME));
+                awaitInStep(node, before);
+                oldEpoch = before.get(0).epoch();
+                before.forEach(NodeStreamClient::disconnect);
             }
             try (RunningNode restarted = RunningNode.start(store)) {
-                NodeStreamClient again = city.movedTo(restarted.baseUri()).connect(ResumeBy.QUERY);
-                Await.until("the rebuilt read side has the incident", Duration.ofSeconds(30),
-                        () -> restarted.server().board().size() == 1);
-                awaitInStep(restarted, List.of(again));
-                assertThat(again.epoch()).isNotEqualTo(oldEpoch);
-                assertThat(again.snapshots()).isEqualTo(2);
-                assertThat(again.incidents()).containsOnlyKeys(incident);
-                assertThat(again.violations()).isEmpty();
-                again.close();
+                List<NodeStreamClient> again = List.of(
+                        before.get(0).movedTo(restarted.baseUri()).connect(ResumeBy.FIRST_FRAME),
+                        before.get(1).movedTo(restarted.baseUri()).connect(ResumeBy.QUERY),
+                        before.get(2).movedTo(restarted.baseUri()).connect(ResumeBy.QUERY),
+                        before.get(3).movedTo(restarted.baseUri()).connect(ResumeBy.FIRST_FRAME));
+                Await.until("the rebuilt read side has both incidents", Duration.ofSeconds(30),
+                        () -> restarted.server().board().size() == 2);
+                awaitInStep(restarted, again);
+                for (NodeStreamClient c : again) {
+                    assertThat(c.epoch()).isNotEqualTo(oldEpoch);
+                    assertThat(c.snapshots()).as("%s resnapshots: the old epoch cannot be replayed", c.adcode())
+                            .isEqualTo(2);
+                }
+
+                // Changes after the restart follow the snapshot; a drop within the new epoch resumes by replay.
+                AgencyClient fire = restarted.client(Agency.AGENCY_FIRE);
+                String jinanAfter = report(restarted, fire, JINAN_LON + 0.015, JINAN_LAT);
+                awaitInStep(restarted, again);
+                again.forEach(NodeStreamClient::disconnect);
+                String qingdaoAfter = report(restarted, fire, QINGDAO_LON + 0.015, QINGDAO_LAT);
+                List<NodeStreamClient> resumed = List.of(again.get(0).connect(ResumeBy.FIRST_FRAME),
+                        again.get(1).connect(ResumeBy.QUERY), again.get(2).connect(ResumeBy.QUERY),
+                        again.get(3).connect(ResumeBy.FIRST_FRAME));
+                awaitInStep(restarted, resumed);
+                assertThat(resumed).allSatisfy(c -> assertThat(c.snapshots()).as("%s replayed", c.adcode())
+                        .isEqualTo(2));
+                assertThat(resumed.get(0).incidents()).containsOnlyKeys(jinan, jinanAfter);
+                assertThat(resumed.get(1).incidents()).containsOnlyKeys(jinan, jinanAfter);
+                assertThat(resumed.get(2).incidents()).containsOnlyKeys(jinan, jinanAfter, qingdao, qingdaoAfter);
+                assertThat(resumed.get(3).incidents()).containsOnlyKeys(qingdao, qingdaoAfter);
+                for (NodeStreamClient c : resumed) {
+                    assertThat(c.violations()).isEmpty();
+                    c.close();
+                }
             }
         }
     }

@@ -104,7 +104,8 @@ class NodeStreamPropertyTest {
                 assertThat(c.summary()).as("summary of %s", c.adcode()).isEqualTo(countsOf(expected, expectedUnits));
                 assertThat(c.summary()).isEqualTo(streams.feed(c.adcode()).orElseThrow().snapshot()
                         .getSnapshot().getSummary());
-                resumedWithoutSnapshot += c.snapshots() == 1 ? 1 : 0;
+                // Every connection that brought no snapshot was resumed by replaying the changes after it.
+                resumedWithoutSnapshot += c.connections() > c.snapshots() ? 1 : 0;
             }
             // Not a promise of the stream, but the point of the test: both resume paths were taken.
             assertThat(resumedWithoutSnapshot).isPositive();

@@ -26,18 +26,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Report deadlines over the real sockets, with deadlines of a second: a
  * verified incident whose initial report is not filed in time alerts its
- * county and its city (and not the province); filing it by a county officer
- * clears the alert on both.
+ * county and every node above it (city, province; never another city);
+ * filing it by a county officer clears the alert on all of them. The
+ * follow-up and final reports take the same path, filed by the county's own
+ * system over HTTP.
  */
 class ReportDeadlineBehaviourTest {
 
     private static final String COUNTY_OFFICER = "wang.wei@370102";
+    private static final String COUNTY_SYSTEM = "lixia-duty-system@370102";
 
     @TempDir
     Path scratch;
 
     @Test
-    void an_initial_report_not_filed_in_time_alerts_the_county_and_its_city_until_filed() throws Exception {
+    void an_initial_report_not_filed_in_time_alerts_the_county_and_the_nodes_above_until_filed() throws Exception {
         try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
              RunningNode node = RunningNode.start(ConfigFactory.parseString("""
                      emcc.report-deadlines.rules = [{ report = INITIAL, grades = [I, II, III, IV], within = 1s }]
@@ -50,6 +53,7 @@ class ReportDeadlineBehaviourTest {
             NodeStreamClient county = new NodeStreamClient(node.baseUri(), "370102", false, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
             NodeStreamClient city = new NodeStreamClient(node.baseUri(), "370100", true, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
             NodeStreamClient province = new NodeStreamClient(node.baseUri(), "370000", false, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
+            NodeStreamClient qingdao = new NodeStreamClient(node.baseUri(), "370200", false, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
             String key = incident + "/REPORT_KIND_INITIAL";
 
             HttpResponse<String> verified = node.post("/v1/incidents/" + incident + "/status", COUNTY_OFFICER,
@@ -57,10 +61,11 @@ class ReportDeadlineBehaviourTest {
             assertThat(verified.statusCode()).isEqualTo(200);
             Await.until("the county is alerted", Duration.ofSeconds(30), () -> county.overdueReports().containsKey(key));
             Await.until("the city is alerted", Duration.ofSeconds(30), () -> city.overdueReports().containsKey(key));
+            Await.until("the province is alerted", Duration.ofSeconds(30), () -> province.overdueReports().containsKey(key));
             ReportOverdue alert = county.overdueReports().get(key);
             assertThat(alert.getCountyAdcode()).isEqualTo("370102");
-            Await.until("the summaries count it", Duration.ofSeconds(30), () ->
-                    county.summary().getOverdueTimers() == 1 && city.summary().getOverdueTimers() == 1);
+            Await.until("the summaries count it", Duration.ofSeconds(30), () -> county.summary().getOverdueTimers() == 1
+                    && city.summary().getOverdueTimers() == 1 && province.summary().getOverdueTimers() == 1);
 
             HttpResponse<String> otherCounty = node.post("/v1/incidents/" + incident + "/reports", "li.ming@370103",
                     "{\"kind\":\"INITIAL\",\"text\":\"首报\"}");
@@ -73,12 +78,14 @@ class ReportDeadlineBehaviourTest {
             assertThat(again.statusCode()).isEqualTo(409);
 
             Await.until("the alerts are cleared", Duration.ofSeconds(30), () -> county.overdueReports().isEmpty()
-                    && city.overdueReports().isEmpty() && county.summary().getOverdueTimers() == 0
-                    && city.summary().getOverdueTimers() == 0);
-            Await.until("the province stream is in step", Duration.ofSeconds(30), () -> province.isAt(
-                    node.server().nodes().epoch(), node.server().nodes().feed("370000").orElseThrow().sequence()));
-            assertThat(province.received()).noneSatisfy(m -> assertThat(m.hasReportOverdue()).isTrue());
-            for (NodeStreamClient c : new NodeStreamClient[]{county, city, province}) {
+                    && city.overdueReports().isEmpty() && province.overdueReports().isEmpty()
+                    && county.summary().getOverdueTimers() == 0 && city.summary().getOverdueTimers() == 0
+                    && province.summary().getOverdueTimers() == 0);
+            Await.until("Qingdao's stream is in step", Duration.ofSeconds(30), () -> qingdao.isAt(
+                    node.server().nodes().epoch(), node.server().nodes().feed("370200").orElseThrow().sequence()));
+            assertThat(qingdao.received()).noneSatisfy(m -> assertThat(m.hasReportOverdue()).isTrue());
+            assertThat(qingdao.summary().getOverdueTimers()).isZero();
+            for (NodeStreamClient c : new NodeStreamClient[]{county, city, province, qingdao}) {
                 assertThat(c.violations()).isEmpty();
                 c.close();
             }
@@ -110,5 +117,107 @@ class ReportDeadlineBehaviourTest {
             assertThat(county.violations()).isEmpty();
             county.close();
         }
+    }
+
+    @Test
+    void follow_up_and_final_reports_alert_the_same_nodes_and_are_cleared_when_the_system_files_them()
+            throws Exception {
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
+             RunningNode node = RunningNode.start(ConfigFactory.parseString("""
+                     emcc.report-deadlines.rules = [
+                       { report = FOLLOW_UP, grades = [I, II, III, IV], within = 1s }
+                       { report = FINAL, grades = [I, II, III, IV], within = 1s }
+                     ]
+                     emcc.report-deadlines.check-every = 200ms
+                     """).withFallback(store.config()))) {
+            AgencyClient fire = node.client(Agency.AGENCY_FIRE);
+            Reply reply = fire.send(fireAlarm(fire, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
+                    Casualties.newBuilder().setCallers(1).build())).get();
+            String incident = ((Reply.Acked) reply).ack().getEffectRef();
+            String token = node.token(RunningNode.PROVINCE_OFFICER);
+            NodeStreamClient county = new NodeStreamClient(node.baseUri(), "370102", false, token).connect(ResumeBy.QUERY);
+            NodeStreamClient city = new NodeStreamClient(node.baseUri(), "370100", true, token).connect(ResumeBy.QUERY);
+            NodeStreamClient province = new NodeStreamClient(node.baseUri(), "370000", false, token).connect(ResumeBy.QUERY);
+            NodeStreamClient qingdao = new NodeStreamClient(node.baseUri(), "370200", false, token).connect(ResumeBy.QUERY);
+            NodeStreamClient[] above = {county, city, province};
+
+            assertThat(node.post("/v1/incidents/" + incident + "/status", COUNTY_SYSTEM,
+                    "{\"to\":\"VERIFIED\",\"why\":\"patrol on site\"}").statusCode()).isEqualTo(200);
+            HttpResponse<String> initial = node.post("/v1/incidents/" + incident + "/reports", COUNTY_SYSTEM,
+                    "{\"kind\":\"INITIAL\",\"text\":\"首报：历下区居民楼火灾，消防到场处置。\"}");
+            assertThat(initial.statusCode()).as(initial.body()).isEqualTo(200);
+
+            String followUp = incident + "/REPORT_KIND_FOLLOW_UP";
+            Await.until("the follow-up is overdue at the county, the city and the province", Duration.ofSeconds(30),
+                    () -> allHold(above, c -> c.overdueReports().containsKey(followUp)
+                            && c.summary().getOverdueTimers() == 1));
+            HttpResponse<String> filedFollowUp = node.post("/v1/incidents/" + incident + "/reports", COUNTY_SYSTEM,
+                    "{\"kind\":\"FOLLOW_UP\",\"text\":\"续报：明火已扑灭，疏散居民 12 人。\"}");
+            assertThat(filedFollowUp.statusCode()).as(filedFollowUp.body()).isEqualTo(200);
+
+            // Closing ends what follow-ups are owed and starts the final report's clock; the incident leaves the
+            // pictures, its final report's alert does not until it is filed. (A second follow-up may have fallen
+            // due before the close; the final report answers it too.)
+            assertThat(node.post("/v1/incidents/" + incident + "/status", COUNTY_SYSTEM,
+                    "{\"to\":\"CLOSED\",\"why\":\"fire out, scene handed over\"}").statusCode()).isEqualTo(200);
+            String fin = incident + "/REPORT_KIND_FINAL";
+            Await.until("the final report is overdue at the county, the city and the province", Duration.ofSeconds(30),
+                    () -> allHold(above, c -> c.overdueReports().containsKey(fin)
+                            && c.summary().getOverdueTimers() >= 1 && !c.incidents().containsKey(incident)));
+            HttpResponse<String> filedFinal = node.post("/v1/incidents/" + incident + "/reports", COUNTY_SYSTEM,
+                    "{\"kind\":\"FINAL\",\"text\":\"终报：火灾已处置完毕，无人员伤亡。\"}");
+            assertThat(filedFinal.statusCode()).as(filedFinal.body()).isEqualTo(200);
+            Await.until("nothing is owed any more", Duration.ofSeconds(30), () -> allHold(above,
+                    c -> c.overdueReports().isEmpty() && c.summary().getOverdueTimers() == 0));
+
+            Await.until("Qingdao's stream is in step", Duration.ofSeconds(30), () -> qingdao.isAt(
+                    node.server().nodes().epoch(), node.server().nodes().feed("370200").orElseThrow().sequence()));
+            assertThat(qingdao.received()).noneSatisfy(m -> assertThat(m.hasReportOverdue()).isTrue());
+            for (NodeStreamClient c : new NodeStreamClient[]{county, city, province, qingdao}) {
+                assertThat(c.violations()).isEmpty();
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void a_false_alarm_owes_nothing_and_its_overdue_initial_report_stops_counting() throws Exception {
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
+             RunningNode node = RunningNode.start(ConfigFactory.parseString("""
+                     emcc.report-deadlines.rules = [{ report = INITIAL, grades = [I, II, III, IV], within = 1s }]
+                     emcc.report-deadlines.check-every = 200ms
+                     """).withFallback(store.config()))) {
+            AgencyClient fire = node.client(Agency.AGENCY_FIRE);
+            Reply reply = fire.send(fireAlarm(fire, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
+                    Casualties.newBuilder().setCallers(1).build())).get();
+            String incident = ((Reply.Acked) reply).ack().getEffectRef();
+            String token = node.token(RunningNode.PROVINCE_OFFICER);
+            NodeStreamClient county = new NodeStreamClient(node.baseUri(), "370102", false, token).connect(ResumeBy.QUERY);
+            NodeStreamClient province = new NodeStreamClient(node.baseUri(), "370000", false, token).connect(ResumeBy.QUERY);
+            NodeStreamClient[] both = {county, province};
+            String key = incident + "/REPORT_KIND_INITIAL";
+
+            assertThat(node.post("/v1/incidents/" + incident + "/status", COUNTY_OFFICER,
+                    "{\"to\":\"VERIFIED\",\"why\":\"caller reached\"}").statusCode()).isEqualTo(200);
+            Await.until("the initial report is overdue", Duration.ofSeconds(30), () -> allHold(both,
+                    c -> c.overdueReports().containsKey(key) && c.summary().getOverdueTimers() == 1));
+            assertThat(node.post("/v1/incidents/" + incident + "/status", COUNTY_OFFICER,
+                    "{\"to\":\"CANCELLED\",\"why\":\"false alarm: cooking smoke\"}").statusCode()).isEqualTo(200);
+            Await.until("the alert is gone", Duration.ofSeconds(30), () -> allHold(both,
+                    c -> c.overdueReports().isEmpty() && c.summary().getOverdueTimers() == 0));
+            for (NodeStreamClient c : both) {
+                assertThat(c.violations()).isEmpty();
+                c.close();
+            }
+        }
+    }
+
+    private static boolean allHold(NodeStreamClient[] clients, java.util.function.Predicate<NodeStreamClient> p) {
+        for (NodeStreamClient c : clients) {
+            if (!p.test(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

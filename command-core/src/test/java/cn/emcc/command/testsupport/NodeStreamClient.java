@@ -353,6 +353,11 @@ public final class NodeStreamClient implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** How many times this client has connected (the first time included). */
+    public synchronized int connections() {
+        return generation;
+    }
+
     public synchronized int snapshots() {
         return snapshots;
     }

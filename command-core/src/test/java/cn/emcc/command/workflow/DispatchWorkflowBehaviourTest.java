@@ -324,21 +324,25 @@ class DispatchWorkflowBehaviourTest {
             assertThat(ordersIn(node, incident, "ACCEPTED")).hasSize(2)
                     .allSatisfy(o -> assertThat(o.path("overdue").asText()).isEqualTo("EN_ROUTE"));
 
-            // The county's and the city's command nodes count them among their overdue timers until the
-            // units move on; the province (two tiers up) does not.
+            // The county's, the city's and the province's command nodes count them among their overdue timers
+            // until the units move on; another city's node does not.
             String county = incident.substring(0, 6);
             String city = county.substring(0, 4) + "00";
             String token = node.token(RunningNode.PROVINCE_OFFICER);
             try (NodeStreamClient countyNode = new NodeStreamClient(node.baseUri(), county, false, token).connect(ResumeBy.QUERY);
                  NodeStreamClient cityNode = new NodeStreamClient(node.baseUri(), city, false, token).connect(ResumeBy.QUERY);
                  NodeStreamClient provinceNode = new NodeStreamClient(node.baseUri(), "370000", false, token)
+                         .connect(ResumeBy.QUERY);
+                 NodeStreamClient qingdaoNode = new NodeStreamClient(node.baseUri(), "370200", false, token)
                          .connect(ResumeBy.QUERY)) {
-                Await.until("the county and the city count both alerts", Duration.ofSeconds(30), () ->
-                        countyNode.summary().getOverdueTimers() == 2 && cityNode.summary().getOverdueTimers() == 2);
-                assertThat(provinceNode.summary().getOverdueTimers()).isZero();
+                Await.until("the county, the city and the province count both alerts", Duration.ofSeconds(30), () ->
+                        countyNode.summary().getOverdueTimers() == 2 && cityNode.summary().getOverdueTimers() == 2
+                                && provinceNode.summary().getOverdueTimers() == 2);
+                assertThat(qingdaoNode.summary().getOverdueTimers()).isZero();
                 assertThat(shizhong.status("F-370103-3-PE1", UnitStatus.UNIT_STATUS_EN_ROUTE)).isInstanceOf(Reply.Acked.class);
                 Await.until("the unit that moved on no longer counts", Duration.ofSeconds(30), () ->
-                        countyNode.summary().getOverdueTimers() == 1 && cityNode.summary().getOverdueTimers() == 1);
+                        countyNode.summary().getOverdueTimers() == 1 && cityNode.summary().getOverdueTimers() == 1
+                                && provinceNode.summary().getOverdueTimers() == 1);
                 assertThat(countyNode.violations()).isEmpty();
             }
         }
