@@ -27,6 +27,7 @@ public enum OfficerEndpoint {
     INCIDENT_SPLIT("POST", "/v1/incidents/{id}/split", Need.ACT),
     INCIDENT_NOTE("POST", "/v1/incidents/{id}/notes", Need.ACT),
     INCIDENT_REPORT("POST", "/v1/incidents/{id}/reports", Need.ACT),
+    INCIDENT_REPORTS("GET", "/v1/incidents/{id}/reports", Need.READ),
 
     DISPATCH_GET("GET", "/v1/incidents/{id}/dispatch", Need.READ),
     DISPATCH_PROPOSAL_GET("GET", "/v1/incidents/{id}/dispatch/proposal", Need.READ),

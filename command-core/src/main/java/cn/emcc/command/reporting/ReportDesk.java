@@ -60,6 +60,17 @@ public final class ReportDesk
             implements Command {
     }
 
+    /** The reports filed so far, oldest first. */
+    public record ListReports(ActorRef<Filed> replyTo) implements Command {
+    }
+
+    public record Filed(List<FiledReport> reports) implements CborSerializable {
+    }
+
+    /** A report as the county filed it: what the node above reads. */
+    public record FiledReport(ReportKind kind, Instant at, Who by, String text) implements CborSerializable {
+    }
+
     /** Records the deadlines that have passed. */
     public record CheckDeadlines(ActorRef<NextCheck> replyTo) implements Command {
     }
@@ -93,14 +104,16 @@ public final class ReportDesk
      */
     public record State(String countyAdcode, String cityAdcode, Grade grade, Instant lastChangeAt,
                         Instant verifiedAt, Instant closedAt, boolean voided,
-                        Map<ReportKind, Instant> filed, Map<ReportKind, Instant> overdue) implements CborSerializable {
+                        Map<ReportKind, Instant> filed, Map<ReportKind, Instant> overdue,
+                        List<FiledReport> reports) implements CborSerializable {
         public State {
             filed = Map.copyOf(filed);
             overdue = Map.copyOf(overdue);
+            reports = reports == null ? List.of() : List.copyOf(reports); // snapshots from before reports were kept
         }
 
         static State empty() {
-            return new State("", "", Grade.GRADE_UNSPECIFIED, null, null, null, false, Map.of(), Map.of());
+            return new State("", "", Grade.GRADE_UNSPECIFIED, null, null, null, false, Map.of(), Map.of(), List.of());
         }
     }
 
@@ -155,6 +168,7 @@ public final class ReportDesk
                 .onCommand(TrackIncident.class, this::track)
                 .onCommand(FileReport.class, this::file)
                 .onCommand(CheckDeadlines.class, this::check)
+                .onCommand(ListReports.class, (s, c) -> Effect().reply(c.replyTo(), new Filed(s.reports())))
                 .build();
     }
 
@@ -225,7 +239,7 @@ public final class ReportDesk
                             ? e.at() : s.closedAt();
                     boolean voided = owesNothing(e.status());
                     return new State(e.countyAdcode(), e.cityAdcode(), e.grade(), e.at(), verifiedAt, closedAt, voided,
-                            s.filed(), voided ? Map.of() : s.overdue());
+                            s.filed(), voided ? Map.of() : s.overdue(), s.reports());
                 })
                 .onEvent(ReportFiled.class, (s, e) -> {
                     Map<ReportKind, Instant> filed = new EnumMap<>(ReportKind.class);
@@ -237,15 +251,17 @@ public final class ReportDesk
                     if (e.kind() == ReportKind.REPORT_KIND_FINAL) {
                         overdue.remove(ReportKind.REPORT_KIND_FOLLOW_UP);
                     }
+                    List<FiledReport> reports = new ArrayList<>(s.reports());
+                    reports.add(new FiledReport(e.kind(), e.at(), e.by(), e.text()));
                     return new State(s.countyAdcode(), s.cityAdcode(), s.grade(), s.lastChangeAt(), s.verifiedAt(),
-                            s.closedAt(), s.voided(), filed, overdue);
+                            s.closedAt(), s.voided(), filed, overdue, reports);
                 })
                 .onEvent(DeadlinePassed.class, (s, e) -> {
                     Map<ReportKind, Instant> overdue = new EnumMap<>(ReportKind.class);
                     overdue.putAll(s.overdue());
                     overdue.put(e.kind(), e.dueAt());
                     return new State(s.countyAdcode(), s.cityAdcode(), s.grade(), s.lastChangeAt(), s.verifiedAt(),
-                            s.closedAt(), s.voided(), s.filed(), overdue);
+                            s.closedAt(), s.voided(), s.filed(), overdue, s.reports());
                 })
                 .build();
     }

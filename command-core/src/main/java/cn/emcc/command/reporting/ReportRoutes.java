@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * The county files its reports about an incident:
  * {@code POST /v1/incidents/<id>/reports} with {@code {"kind": "INITIAL" | "FOLLOW_UP" | "FINAL", "text": "..."}}
- * by a duty officer or commander of the incident's county ({@link OfficerAccess}).
+ * by a duty officer or commander of the incident's county ({@link OfficerAccess}); the nodes above read them
+ * with {@code GET /v1/incidents/<id>/reports}.
  */
 public final class ReportRoutes extends AllDirectives {
 
@@ -48,8 +49,28 @@ public final class ReportRoutes extends AllDirectives {
     }
 
     public Route routes() {
-        return pathPrefix("v1", () -> pathPrefix("incidents", () -> pathPrefix(id -> path("reports", () -> post(() ->
-                access.incident(OfficerEndpoint.INCIDENT_REPORT, id, officer -> file(id, officer)))))));
+        return pathPrefix("v1", () -> pathPrefix("incidents", () -> pathPrefix(id -> path("reports", () -> concat(
+                post(() -> access.incident(OfficerEndpoint.INCIDENT_REPORT, id, officer -> file(id, officer))),
+                get(() -> access.incident(OfficerEndpoint.INCIDENT_REPORTS, id, officer -> list(id))))))));
+    }
+
+    /** The reports filed, oldest first: kind, when, by whom, the text. */
+    private Route list(String id) {
+        if (!ID.matcher(id).matches() || board.get(id).isEmpty()) {
+            return complete(Json.error(StatusCodes.NOT_FOUND, "id", "no incident '" + id + "'"));
+        }
+        return completeWithFuture(sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, id)
+                .<ReportDesk.Filed>ask(ReportDesk.ListReports::new, askTimeout)
+                .thenApply(filed -> Json.ok(filed.reports().stream().map(ReportView::of).toList()))
+                .exceptionally(ReportRoutes::refusal));
+    }
+
+    /** A filed report as officers read it. */
+    record ReportView(String kind, String at, String by, String jurisdiction, String text) {
+        static ReportView of(ReportDesk.FiledReport r) {
+            return new ReportView(r.kind().name().substring("REPORT_KIND_".length()), r.at().toString(),
+                    r.by().toString(), r.by().jurisdiction(), r.text());
+        }
     }
 
     private Route file(String id, Officer officer) {

@@ -144,6 +144,7 @@ class OfficerAuthorizationTest {
         // Reports are filed by the incident's own county.
         t.add(new Case(OfficerEndpoint.INCIDENT_REPORT, "POST", i + "/reports", "{\"kind\":\"NOPE\"}",
                 (r, p) -> r.acts() && p == Position.COUNTY, false));
+        t.add(new Case(OfficerEndpoint.INCIDENT_REPORTS, "GET", i + "/reports", null, READ_INSIDE, false));
 
         t.add(new Case(OfficerEndpoint.DISPATCH_GET, "GET", i + "/dispatch", null, READ_INSIDE, false));
         t.add(new Case(OfficerEndpoint.DISPATCH_PROPOSAL_GET, "GET", i + "/dispatch/proposal", null, READ_INSIDE, false));

@@ -167,6 +167,19 @@ class ReportDeadlineBehaviourTest {
             HttpResponse<String> filedFinal = node.post("/v1/incidents/" + incident + "/reports", COUNTY_SYSTEM,
                     "{\"kind\":\"FINAL\",\"text\":\"终报：火灾已处置完毕，无人员伤亡。\"}");
             assertThat(filedFinal.statusCode()).as(filedFinal.body()).isEqualTo(200);
+
+            // The nodes above read what the county filed, in order; another city's officer may not.
+            HttpResponse<String> read = node.send("GET", "/v1/incidents/" + incident + "/reports",
+                    node.token("zhao.lei@370100"), null);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            com.fasterxml.jackson.databind.JsonNode reports = cn.emcc.command.http.Json.MAPPER.readTree(read.body());
+            assertThat(reports).extracting(r -> r.path("kind").asText())
+                    .containsExactly("INITIAL", "FOLLOW_UP", "FINAL");
+            assertThat(reports.get(2).path("text").asText()).isEqualTo("终报：火灾已处置完毕，无人员伤亡。");
+            assertThat(reports.get(2).path("by").asText()).isEqualTo("officer:lixia-duty-system");
+            assertThat(reports.get(2).path("jurisdiction").asText()).isEqualTo("370102");
+            assertThat(node.send("GET", "/v1/incidents/" + incident + "/reports", node.token("sun.yan@370200"), null)
+                    .statusCode()).isEqualTo(403);
             Await.until("nothing is owed any more", Duration.ofSeconds(30), () -> allHold(above,
                     c -> c.overdueReports().isEmpty() && c.summary().getOverdueTimers() == 0));
 
