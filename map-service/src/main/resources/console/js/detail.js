@@ -57,20 +57,22 @@ export class IncidentDetail {
       return;
     }
     const id = this.id;
-    const [incident, dispatch] = await Promise.all([
-      get(`/v1/incidents/${encodeURIComponent(id)}`), get(`/v1/incidents/${encodeURIComponent(id)}/dispatch`)]);
+    const [incident, dispatch, reports] = await Promise.all([
+      get(`/v1/incidents/${encodeURIComponent(id)}`), get(`/v1/incidents/${encodeURIComponent(id)}/dispatch`),
+      get(`/v1/incidents/${encodeURIComponent(id)}/reports`)]);
     if (id !== this.id) {
       return; // another incident was opened meanwhile
     }
     const proposalBefore = this.dispatch && this.dispatch.proposal && this.dispatch.proposal.at;
     this.incident = incident.ok ? incident.body : null;
     this.dispatch = dispatch.ok ? dispatch.body : null;
+    this.reports = reports.ok ? reports.body : [];
     const proposalNow = this.dispatch && this.dispatch.proposal && this.dispatch.proposal.at;
     if (proposalNow !== proposalBefore) {
       this.choices.clear(); // a new proposal: the officer's ticks were about the old one
     }
     // re-render only when something changed, so the panel does not jump under the officer's hand
-    const shown = JSON.stringify([this.incident, this.dispatch]);
+    const shown = JSON.stringify([this.incident, this.dispatch, this.reports]);
     if (shown !== this.shown) {
       this.shown = shown;
       this.render();
@@ -123,12 +125,23 @@ export class IncidentDetail {
       <ol id="timeline" class="timeline">${[...(i.timeline || [])].sort((a, b) => String(a.at).localeCompare(String(b.at)))
         .map(e => `<li><time>${esc(clock(e.at))}</time>
           <span class="who">${esc(word('who', e.who && e.who.kind))} ${esc(e.who ? e.who.id : '')}</span>
-          <span class="what">${esc(e.what)}</span>${e.why ? `<span class="why">${esc(e.why)}</span>` : ''}</li>`).join('')}</ol>`;
+          <span class="what">${esc(e.what)}</span>${e.why ? `<span class="why">${esc(e.why)}</span>` : ''}</li>`).join('')}</ol>
+      ${this.renderReports()}`;
     if (box) {
       const again = this.panel.querySelector('#note-text');
       again.focus();
       again.setSelectionRange(caret[0], caret[1]);
     }
+  }
+
+  /** What the county filed to the nodes above (首报/续报/终报), oldest first. */
+  renderReports() {
+    const reports = this.reports || [];
+    return `<h3>${esc(t('detail.reports'))}</h3>${reports.length === 0
+      ? `<p class="hint">${esc(t('detail.no_reports'))}</p>`
+      : `<ol id="filed-reports" class="timeline">${reports.map(r => `<li data-kind="${esc(r.kind)}">
+          <time>${esc(clock(r.at))}</time><span class="who">${esc(t(`report.${r.kind}`))} · ${esc(r.by)}</span>
+          <span class="what">${esc(r.text)}</span></li>`).join('')}</ol>`}`;
   }
 
   /** The capabilities of the incident's plan ("FIRE_SUPPRESSION:2 RESCUE:1") and of its proposed units. */

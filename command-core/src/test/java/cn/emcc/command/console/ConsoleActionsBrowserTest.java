@@ -1,0 +1,280 @@
+package cn.emcc.command.console;
+
+import cn.emcc.command.http.Json;
+import cn.emcc.command.testsupport.Envelopes;
+import cn.emcc.command.testsupport.JournalUnderTest;
+import cn.emcc.command.testsupport.RunningNode;
+import cn.emcc.command.testsupport.TestStore;
+import cn.emcc.protocols.client.Reply;
+import cn.emcc.protocols.v1.Agency;
+import cn.emcc.protocols.v1.Casualties;
+import cn.emcc.protocols.v1.IncidentCategory;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+import static cn.emcc.command.console.ConsoleBrowserTest.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The duty officer's other actions in a real browser against a real node,
+ * each checked on the node's own record: the queue sorts by grade then time
+ * and filters by status; a grade changed with a reason puts an older incident
+ * on top and makes the city the lead, whose officer acknowledges the
+ * escalation on the dashboard; the initial report (首报) is filed from the
+ * detail and shows there; the officer unticks a recommended unit and confirms
+ * the rest; a false alarm leaves the queue; a verified incident is closed; the
+ * unit board filters by status and shows how long each unit has been in it;
+ * the keyboard shortcuts switch tabs, open the help and mute the sound.
+ */
+class ConsoleActionsBrowserTest {
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void a_county_officer_grades_files_edits_the_dispatch_cancels_and_closes_and_the_city_acknowledges()
+            throws Exception {
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
+             RunningNode node = RunningNode.start(store, ConsoleBrowserTest.node());
+             AcceptingFireAgency fire = new AcceptingFireAgency(node.baseUri(),
+                     Agency.AGENCY_FIRE, "test-agency_fire")) {
+            URI base = node.baseUri();
+            String admin = node.login("admin", RunningNode.ADMIN_PASSWORD);
+            String lixiaPassword = createOfficer(base, admin, "li.ming", "李明", "370102");
+            String jinanPassword = createOfficer(base, admin, "zhao.lei", "赵磊", "370100");
+
+            ChromeDriver browser = HeadlessChromium.start(1366, 768);
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+                wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                signIn(browser, wait, base, "li.ming", lixiaPassword);
+                wait.until(ExpectedConditions.textToBe(By.id("node-name"), "历下区"));
+                waitLive(wait);
+
+                // Two fires in the county, a little apart: same grade, so the newer is on top.
+                String older = alarm(fire, Envelopes.JINAN_LON, Envelopes.JINAN_LAT);
+                wait.until(ExpectedConditions.presenceOfElementLocated(queueItem(older)));
+                String newer = alarm(fire, Envelopes.JINAN_LON + 0.015, Envelopes.JINAN_LAT);
+                wait.until(d -> queueOrder(d).equals(List.of(newer, older)));
+
+                // The status filter keeps only the verified one.
+                node.post("/v1/incidents/" + older + "/status", "test.lixia@370102",
+                        "{\"to\":\"VERIFIED\",\"why\":\"patrol on site\"}");
+                wait.until(d -> "INCIDENT_STATUS_VERIFIED".equals(node.server().board().get(older)
+                        .map(s -> s.status().name()).orElse("")));
+                choose(browser, "filter-status", "INCIDENT_STATUS_VERIFIED");
+                wait.until(d -> queueOrder(d).equals(List.of(older)));
+                choose(browser, "filter-status", "");
+                wait.until(d -> queueOrder(d).size() == 2);
+
+                // The older one is raised to grade III with a reason: it goes on top, and the city leads.
+                click(wait, queueItem(older));
+                wait.until(ExpectedConditions.textToBe(By.id("detail-id"), older));
+                click(wait, By.id("action-grade"));
+                dialog(browser, wait, "grade", "III");
+                dialog(browser, wait, "why", "现场发现三名被困人员");
+                browser.findElement(By.id("dialog-ok")).click();
+                wait.until(d -> queueOrder(d).equals(List.of(older, newer)));
+                JsonNode graded = incident(node, older);
+                assertThat(graded.path("grade").asText()).isEqualTo("GRADE_III");
+                assertThat(graded.path("gradeOverridden").asBoolean()).isTrue();
+                assertThat(graded.path("timeline").toString()).contains("现场发现三名被困人员");
+
+                // The county files its initial report from the detail; it is listed there and on the record.
+                click(wait, By.id("action-report"));
+                dialog(browser, wait, "kind", "INITIAL");
+                dialog(browser, wait, "text", "首报：历下区居民楼火灾，三人被困，消防力量已出动。");
+                browser.findElement(By.id("dialog-ok")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#filed-reports li[data-kind='INITIAL']"), "三人被困"));
+                JsonNode reports = Json.MAPPER.readTree(node.get("/v1/incidents/" + older + "/reports").body());
+                assertThat(reports).extracting(r -> r.path("kind").asText()).containsExactly("INITIAL");
+                assertThat(reports.get(0).path("by").asText()).isEqualTo("officer:li.ming");
+
+                // The officer asks for a proposal at the new grade, leaves one recommended unit out and confirms
+                // the others.
+                String before = proposalAt(node, older);
+                click(wait, By.id("action-propose"));
+                waitFor("a new proposal", () -> !proposalAt(node, older).equals(before));
+                List<String> proposed = proposedUnits(node, older);
+                wait.until(d -> proposed.equals(((JavascriptExecutor) d).executeScript(
+                        "return [...document.querySelectorAll('#recommendation tr.proposed')].map(tr => tr.dataset.unit);")));
+                assertThat(proposed).as("a grade III building fire needs more than one unit").hasSizeGreaterThan(1);
+                String left = proposed.get(proposed.size() - 1);
+                ((JavascriptExecutor) browser).executeScript("""
+                        const box = document.querySelector(`#recommendation input[type=checkbox][value="${arguments[0]}"]`);
+                        box.checked = false;
+                        box.dispatchEvent(new Event('change', {bubbles: true}));""", left);
+                click(wait, By.id("action-confirm-selected"));
+                // Units the plan still needs may be filled in at confirmation; the one left out is never ordered.
+                waitFor("orders go out", () -> !orderedUnits(node, older).isEmpty());
+                Set<String> expected = orderedUnits(node, older);
+                assertThat(expected).as("the unit the officer left out").doesNotContain(left);
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#orders tr[data-order]")));
+
+                // The newer one was a false alarm: it leaves the queue.
+                click(wait, queueItem(newer));
+                wait.until(ExpectedConditions.textToBe(By.id("detail-id"), newer));
+                click(wait, By.id("action-false-alarm"));
+                dialog(browser, wait, "why", "报警人误将炊烟当作火情");
+                browser.findElement(By.id("dialog-ok")).click();
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(queueItem(newer)));
+                assertThat(incident(node, newer).path("status").asText()).isEqualTo("INCIDENT_STATUS_CANCELLED");
+
+                // A third, verified and closed from the detail.
+                String third = alarm(fire, Envelopes.JINAN_LON + 0.03, Envelopes.JINAN_LAT);
+                click(wait, queueItem(third));
+                wait.until(ExpectedConditions.textToBe(By.id("detail-id"), third));
+                click(wait, By.id("action-verify"));
+                wait.until(d -> statusOf(d).equals("INCIDENT_STATUS_VERIFIED"));
+                click(wait, By.id("action-close"));
+                dialog(browser, wait, "why", "明火已自行熄灭，无需出动");
+                browser.findElement(By.id("dialog-ok")).click();
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(queueItem(third)));
+                assertThat(incident(node, third).path("status").asText()).isEqualTo("INCIDENT_STATUS_CLOSED");
+
+                // Shortcuts: 2 opens the unit board, which filters by status and shows the time in status.
+                keys(browser, "2");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("panel-units")));
+                wait.until(d -> d.findElements(By.cssSelector("#unit-rows tr[data-unit]")).size() > 1);
+                int all = browser.findElements(By.cssSelector("#unit-rows tr[data-unit]")).size();
+                choose(browser, "unit-status", "UNIT_STATUS_AVAILABLE");
+                wait.until(d -> {
+                    List<WebElement> rows = d.findElements(By.cssSelector("#unit-rows tr[data-unit]"));
+                    return !rows.isEmpty() && rows.stream().allMatch(r ->
+                            "UNIT_STATUS_AVAILABLE".equals(r.getAttribute("data-status")));
+                });
+                choose(browser, "unit-status", "");
+                wait.until(d -> d.findElements(By.cssSelector("#unit-rows tr[data-unit]")).size() == all);
+                for (String unit : expected) {
+                    String since = (String) ((JavascriptExecutor) browser).executeScript(
+                            "return document.querySelector(`#unit-rows tr[data-unit=\"${arguments[0]}\"]`).cells[4].innerText;",
+                            unit);
+                    assertThat(since).as("time %s has been in its status", unit).matches(".*\\d.*");
+                }
+                // ? opens the help, Escape closes it; S mutes and unmutes; 1 is the queue again.
+                keys(browser, "?");
+                wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                        .executeScript("return document.getElementById('help').open;")));
+                keys(browser, Keys.ESCAPE.toString());
+                wait.until(d -> Boolean.FALSE.equals(((JavascriptExecutor) d)
+                        .executeScript("return document.getElementById('help').open;")));
+                keys(browser, "s");
+                wait.until(ExpectedConditions.attributeContains(By.id("sound-toggle"), "class", "muted"));
+                keys(browser, "s");
+                wait.until(d -> !d.findElement(By.id("sound-toggle")).getAttribute("class").contains("muted"));
+                keys(browser, "1");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("queue")));
+
+                // The city, now the lead of the grade III fire, acknowledges the escalation on its dashboard.
+                signOut(browser, wait);
+                signIn(browser, wait, base, "zhao.lei", jinanPassword);
+                wait.until(ExpectedConditions.textToBe(By.id("node-name"), "济南市"));
+                browser.findElement(By.id("tab-dashboard")).click();
+                By notice = By.cssSelector("#escalations li[data-escalation='" + older + "']");
+                wait.until(ExpectedConditions.presenceOfElementLocated(notice));
+                click(wait, By.cssSelector("#escalations button[data-ack='" + older + "']"));
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(notice));
+                assertThat(node.get("/v1/nodes/370100/escalations").body())
+                        .contains("\"acknowledged\":true,\"acknowledgedBy\":\"officer:zhao.lei\"");
+            } catch (AssertionError | RuntimeException e) {
+                System.out.println("browser console:\n" + HeadlessChromium.consoleOf(browser));
+                throw e;
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static String alarm(AcceptingFireAgency fire, double lon, double lat) throws Exception {
+        Reply reply = fire.client().send(Envelopes.fireAlarm(fire.client(), lon, lat,
+                IncidentCategory.INCIDENT_CATEGORY_FIRE_BUILDING, Casualties.newBuilder().setCallers(1).build())).get();
+        assertThat(reply).isInstanceOf(Reply.Acked.class);
+        return ((Reply.Acked) reply).ack().getEffectRef();
+    }
+
+    private static List<String> queueOrder(WebDriver d) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = (List<String>) ((JavascriptExecutor) d).executeScript(
+                "return [...document.querySelectorAll('#queue li[data-incident]')].map(li => li.dataset.incident);");
+        return ids;
+    }
+
+    /** Picks an option of a filter by its value, as a click on it would. */
+    private static void choose(WebDriver browser, String selectId, String value) {
+        ((JavascriptExecutor) browser).executeScript("""
+                const s = document.getElementById(arguments[0]);
+                s.value = arguments[1];
+                s.dispatchEvent(new Event('change', {bubbles: true}));""", selectId, value);
+    }
+
+    /** Fills a field of the open dialog. */
+    private static void dialog(WebDriver browser, WebDriverWait wait, String field, String value) {
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("field-" + field)));
+        if ("select".equals(input.getTagName())) {
+            ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", input, value);
+            assertThat(input.getAttribute("value")).isEqualTo(value);
+        } else {
+            input.clear();
+            input.sendKeys(value);
+        }
+    }
+
+    /** Types keys on the page itself, not into a field. */
+    private static void keys(WebDriver browser, String keys) {
+        ((JavascriptExecutor) browser).executeScript("if (document.activeElement) document.activeElement.blur();");
+        new Actions(browser).sendKeys(keys).perform();
+    }
+
+    private static JsonNode incident(RunningNode node, String id) throws Exception {
+        return Json.MAPPER.readTree(node.get("/v1/incidents/" + id).body());
+    }
+
+    private static String proposalAt(RunningNode node, String incident) {
+        try {
+            return Json.MAPPER.readTree(node.get("/v1/incidents/" + incident + "/dispatch").body())
+                    .path("proposal").path("at").asText("");
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static List<String> proposedUnits(RunningNode node, String incident) {
+        try {
+            JsonNode dispatch = Json.MAPPER.readTree(node.get("/v1/incidents/" + incident + "/dispatch").body());
+            return StreamSupport.stream(dispatch.path("proposal").path("units").spliterator(), false)
+                    .map(u -> u.path("unitId").asText()).toList();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    private static Set<String> orderedUnits(RunningNode node, String incident) {
+        try {
+            JsonNode dispatch = Json.MAPPER.readTree(node.get("/v1/incidents/" + incident + "/dispatch").body());
+            Set<String> units = new HashSet<>();
+            StreamSupport.stream(dispatch.path("orders").spliterator(), false)
+                    .forEach(o -> units.add(o.path("unitId").asText()));
+            return units;
+        } catch (Exception e) {
+            return Set.of();
+        }
+    }
+}
