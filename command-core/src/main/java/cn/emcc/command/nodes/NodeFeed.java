@@ -197,11 +197,6 @@ public final class NodeFeed {
         summaryIfChanged();
     }
 
-    /** The weather warnings in force over this subtree, by colour name. */
-    synchronized void activeWarnings(Map<String, Integer> byColour) {
-        counts.activeWarnings(byColour);
-        summaryIfChanged();
-    }
 
     /**
      * The warnings in force over this subtree changed: each change enters the
@@ -221,7 +216,8 @@ public final class NodeFeed {
             }
             append(NodeStreamMessage.newBuilder().setWarningChange(change));
         }
-        activeWarnings(byColour);
+        counts.activeWarnings(byColour);
+        summaryIfChanged();
     }
 
     private void pendingChanged() {

@@ -78,18 +78,10 @@ public final class NodeStreams {
     }
 
     /**
-     * The weather warnings in force at a node changed: its summary's
-     * {@code active_warnings} and their count by colour (key: WarningColour
-     * name; empty when none is left). Fed by {@link NodeWarnings}.
-     */
-    public void activeWarnings(String nodeAdcode, Map<String, Integer> byColour) {
-        feed(nodeAdcode).ifPresent(f -> f.activeWarnings(byColour));
-    }
-
-    /**
      * The weather warnings in force at a node changed: {@code changes} go on its
      * stream in order (see {@link NodeWarnings}), then its summary with the new
-     * counts by colour (key: WarningColour name; empty when none is left).
+     * {@code active_warnings} and their count by colour (key: WarningColour
+     * name; empty when none is left).
      */
     public void warningsChanged(String nodeAdcode, List<WarningChange> changes, Map<String, Integer> byColour) {
         feed(nodeAdcode).ifPresent(f -> f.warnings(changes, byColour));

@@ -75,8 +75,12 @@ class StreamAcknowledgementBehaviourTest {
             RequestRefused text = refusal(duty, 2);
             assertThat(text.getCode()).isEqualTo(RejectionCode.REJECTION_CODE_MALFORMED);
             assertThat(text.getReason()).contains("text frame is not a NodeStreamRequest in JSON");
+            duty.sendText("{\"epoch\": \"" + "x".repeat(40_000) + "\"}");
+            RequestRefused large = refusal(duty, 3);
+            assertThat(large.getCode()).isEqualTo(RejectionCode.REJECTION_CODE_MALFORMED);
+            assertThat(large.getReason()).contains("over 16384 bytes");
             duty.send(NodeStreamRequest.newBuilder().setLastSequence(1).build());
-            RequestRefused late = refusal(duty, 3);
+            RequestRefused late = refusal(duty, 4);
             assertThat(late.getCode()).isEqualTo(RejectionCode.REJECTION_CODE_MISSING_FIELD);
             assertThat(late.getFieldPath()).isEqualTo("acknowledge");
 
@@ -88,7 +92,7 @@ class StreamAcknowledgementBehaviourTest {
             assertThat(duty.closedByServer()).isFalse();
 
             duty.send(ack(incident, revision + 1));
-            RequestRefused wrongRevision = refusal(duty, 4);
+            RequestRefused wrongRevision = refusal(duty, 5);
             assertThat(wrongRevision.getCode()).isEqualTo(RejectionCode.REJECTION_CODE_INCONSISTENT);
             assertThat(wrongRevision.getFieldPath()).isEqualTo("acknowledge.revision");
             assertThat(wrongRevision.getReason()).contains("revision " + (revision + 1))
@@ -97,7 +101,7 @@ class StreamAcknowledgementBehaviourTest {
 
             String unknown = "370102-00000000-0000-0000-0000-000000000000";
             duty.send(ack(unknown, 1));
-            RequestRefused unknownIncident = refusal(duty, 5);
+            RequestRefused unknownIncident = refusal(duty, 6);
             assertThat(unknownIncident.getCode()).isEqualTo(RejectionCode.REJECTION_CODE_UNKNOWN_REFERENCE);
             assertThat(unknownIncident.getFieldPath()).isEqualTo("acknowledge.incident_id");
             assertThat(unknownIncident.getReason()).contains(unknown);
@@ -119,8 +123,8 @@ class StreamAcknowledgementBehaviourTest {
             assertThat(duty.escalationMessages()).noneSatisfy(n -> assertThat(n.getAcknowledged()).isTrue());
 
             duty.send(ack(incident, revision));
-            Await.until("the acknowledgement is confirmed", PATIENCE, () -> duty.answers().size() == 6);
-            NodeStreamMessage confirmed = duty.answers().get(5);
+            Await.until("the acknowledgement is confirmed", PATIENCE, () -> duty.answers().size() == 7);
+            NodeStreamMessage confirmed = duty.answers().get(6);
             assertThat(confirmed.hasRequestAccepted()).as(confirmed.toString()).isTrue();
             assertThat(confirmed.getSequence()).isZero();
             assertThat(confirmed.getRequestAccepted().getAcknowledge().getIncidentId()).isEqualTo(incident);
