@@ -54,6 +54,7 @@ import java.util.stream.Collectors;
 import cn.emcc.command.escalation.EscalationCommands;
 import cn.emcc.command.escalation.EscalationDesk;
 import cn.emcc.command.escalation.EscalationRoutes;
+import cn.emcc.command.escalation.StreamAcknowledgements;
 import cn.emcc.command.escalation.EscalationRules;
 import cn.emcc.command.escalation.EscalationWatcher;
 import cn.emcc.command.escalation.NoticeStream;
@@ -256,7 +257,8 @@ reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntak
             officers.ensureFirstAdmin(system);
             OfficerAccess access = new OfficerAccess(officers::authenticate, tree, incidentCounties(board, incidentCommands));
 
-            EscalationRoutes escalations = new EscalationRoutes(new EscalationCommands(sharding, askTimeout), tree, access);
+            EscalationCommands escalationCommands = new EscalationCommands(sharding, askTimeout);
+            EscalationRoutes escalations = new EscalationRoutes(escalationCommands, tree, access);
             AuditSettings auditSettings = AuditSettings.fromConfig(config);
             AuditLog audit = AuditLog.start(system, auditSettings, clock);
             // guardAll outermost: the audit reads the officer that the officer directive resolved below it.
@@ -273,7 +275,8 @@ reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntak
                     new DispatchRoutes(dispatch, access).routes(),
                     new MutualAidRoutes(mutualAid, access).routes(),
                     escalations.routes(),
-                    new NodeStreamRoutes(nodes, system, escalations.streamRequests(), access).routes(),
+                    new NodeStreamRoutes(nodes, system,
+                            new StreamAcknowledgements(escalationCommands, audit), access).routes(),
                     new NodeStatsRoutes(board, tree, clock, access).routes(),
                     new MapRoutes(geography, new MapLayers(new IncidentLayer(board),
                             new UnitLayer(units, system, askTimeout),

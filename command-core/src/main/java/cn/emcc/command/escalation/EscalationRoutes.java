@@ -2,35 +2,31 @@ package cn.emcc.command.escalation;
 
 import cn.emcc.command.http.EdgeErrors;
 import cn.emcc.command.http.Json;
-import cn.emcc.command.incident.Who;
-import cn.emcc.command.nodes.NodeStreamRoutes.NodeRequest;
+import cn.emcc.command.http.JsonBody;
 import cn.emcc.command.officers.OfficerAccess;
 import cn.emcc.command.officers.OfficerEndpoint;
 import cn.emcc.map.jurisdiction.JurisdictionTree;
-import cn.emcc.protocols.v1.AcknowledgeEscalation;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * Acknowledging escalation notices: a duty officer of the node over HTTP
- * ({@code POST /v1/nodes/<adcode>/escalations/<incident>/ack}, optional body
- * {@code {"revision": n}}), or the node's system with an AcknowledgeEscalation
- * in a frame of its stream ({@link #streamRequests}). {@code GET
+ * ({@code POST /v1/nodes/<adcode>/escalations/<incident>/ack}, body
+ * {@code {"revision": n}}: anything else is 400 on {@code revision} and changes
+ * nothing), or the node's system with an AcknowledgeEscalation in a frame of
+ * its stream ({@link StreamAcknowledgements}). {@code GET
  * /v1/nodes/<adcode>/escalations} lists the node's notices.
  */
 public final class EscalationRoutes extends AllDirectives {
 
-    private static final Logger log = LoggerFactory.getLogger(EscalationRoutes.class);
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
 
     private final EscalationCommands commands;
@@ -65,18 +61,41 @@ public final class EscalationRoutes extends AllDirectives {
             if (!ID.matcher(incident).matches()) {
                 return complete(Json.error(StatusCodes.BAD_REQUEST, "incident", "not an incident id: '" + incident + "'"));
             }
-            return withSizeLimit(4 * 1024, () -> entity(Unmarshaller.entityToString(), text -> {
-                int revision;
-                try {
-                    JsonNode body = text.isBlank() ? null : Json.MAPPER.readTree(text);
-                    revision = body == null ? 0 : body.path("revision").asInt(0);
-                } catch (Exception e) {
-                    return complete(Json.error(StatusCodes.BAD_REQUEST, "body", "not JSON; expected {\"revision\": n} or nothing"));
+            return JsonBody.object(4 * 1024, body -> {
+                String problem = revisionProblem(body);
+                if (problem != null) {
+                    return complete(Json.error(StatusCodes.BAD_REQUEST, "revision", problem));
                 }
-                return completeWithFuture(commands.acknowledge(node, incident, revision, officer.who())
+                return completeWithFuture(commands.acknowledge(node, incident, body.get("revision").intValue(),
+                                officer.who())
                         .thenApply(Json::ok).exceptionally(EscalationRoutes::refusal));
-            }));
+            });
         });
+    }
+
+    /**
+     * Why {@code body} is not {@code {"revision": n}} with n a whole number of
+     * 1 or more (the revision of the notice the officer saw), or null when it is.
+     */
+    private static String revisionProblem(JsonNode body) {
+        List<String> others = new ArrayList<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("revision")) {
+                others.add(name);
+            }
+        });
+        JsonNode revision = body.get("revision");
+        String expected = "expected {\"revision\": n}, n the revision of the notice acknowledged (1 or more)";
+        if (revision == null || revision.isNull()) {
+            return "required: " + expected + (others.isEmpty() ? "" : "; unknown field(s) " + others);
+        }
+        if (!others.isEmpty()) {
+            return "unknown field(s) " + others + " next to revision; " + expected;
+        }
+        if (!revision.isIntegralNumber() || !revision.canConvertToInt() || revision.intValue() < 1) {
+            return "'" + revision + "' is not a revision; " + expected;
+        }
+        return null;
     }
 
     private static HttpResponse refusal(Throwable t) {
@@ -92,34 +111,5 @@ public final class EscalationRoutes extends AllDirectives {
             return Json.error(StatusCodes.SERVICE_UNAVAILABLE, "", "no answer in time; try again");
         }
         return Json.error(StatusCodes.CONFLICT, "revision", message);
-    }
-
-    /**
-     * Frames a node's system sends on its stream after the first: an
-     * AcknowledgeEscalation is recorded as acknowledged by the stream's officer
-     * (the field {@code by} is not trusted), when that officer may act for the
-     * node; the result shows on the stream (the notice with {@code acknowledged}).
-     */
-    public Consumer<NodeRequest> streamRequests() {
-        return request -> {
-            if (!request.request().hasAcknowledge()) {
-                return;
-            }
-            AcknowledgeEscalation ack = request.request().getAcknowledge();
-            if (!request.officer().role().acts() || !request.officer().adcode().equals(request.nodeAdcode())) {
-                log.info("acknowledgement of {} at node {} by {} ({} of {}) refused: a duty officer of the node is"
-                        + " required", ack.getIncidentId(), request.nodeAdcode(), request.officer().username(),
-                        request.officer().role(), request.officer().adcode());
-                return;
-            }
-            Who by = request.officer().who();
-            commands.acknowledge(request.nodeAdcode(), ack.getIncidentId(), ack.getRevision(), by)
-                    .whenComplete((notice, failure) -> {
-                        if (failure != null) {
-                            log.info("acknowledgement of {} at node {} refused: {}", ack.getIncidentId(),
-                                    request.nodeAdcode(), failure.getMessage());
-                        }
-                    });
-        };
     }
 }

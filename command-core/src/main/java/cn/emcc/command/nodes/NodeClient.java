@@ -49,6 +49,17 @@ final class NodeClient {
         return batch.isEmpty() || offer(batch);
     }
 
+    /**
+     * Queues an answer to this client's own request (sequence 0, not a change):
+     * not on a lagging client, and never in the last place, which is kept for a Resync.
+     */
+    boolean answer(NodeStreamMessage answer) {
+        if (laggingSince != null || queue.size() >= capacity - 1) {
+            return false;
+        }
+        return queue.offer(List.of(answer)) == QueueOfferResult.enqueued();
+    }
+
     private boolean offer(List<NodeStreamMessage> batch) {
         QueueOfferResult r = queue.offer(batch);
         if (r == QueueOfferResult.enqueued() && !batch.isEmpty()) {

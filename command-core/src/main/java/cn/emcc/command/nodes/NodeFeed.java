@@ -12,6 +12,8 @@ import cn.emcc.protocols.v1.NodeSummary;
 import cn.emcc.protocols.v1.Resync;
 import cn.emcc.protocols.v1.UnitChange;
 import cn.emcc.protocols.v1.UnitView;
+import cn.emcc.protocols.v1.WarningChange;
+import cn.emcc.protocols.v1.WarningView;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +29,7 @@ import java.util.TreeMap;
 
 /**
  * The stream of one command node: the picture of its subtree (open incidents,
- * units), its summary, the sequence numbers of its changes, the last changes
+ * units, weather warnings in force), its summary, the sequence numbers of its changes, the last changes
  * kept for resuming clients, and the clients attached. Every method holds the
  * feed's lock, so a client attached here sees its snapshot or replay and then
  * every later change exactly once, in sequence order.
@@ -43,6 +45,7 @@ public final class NodeFeed {
     private final Map<String, EscalationNotice> notices = new TreeMap<>();
     private final Map<String, Instant> announcedAt = new HashMap<>();
     private final Map<String, ReportOverdue> overdue = new TreeMap<>();
+    private final Map<String, WarningView> warnings = new TreeMap<>();
     /** Orders of this subtree whose timer ran out (not acknowledged, not en route, not on scene, release unconfirmed). */
     private final java.util.Set<String> overdueOrders = new java.util.TreeSet<>();
     private final SummaryCounts counts = new SummaryCounts();
@@ -194,8 +197,25 @@ public final class NodeFeed {
         summaryIfChanged();
     }
 
-    /** The weather warnings in force over this subtree, by colour name. */
-    synchronized void activeWarnings(Map<String, Integer> byColour) {
+
+    /**
+     * The warnings in force over this subtree changed: each change enters the
+     * picture (taking the place of the warnings its view {@code replaces}) or
+     * leaves it ({@code removed}), then the summary counts {@code byColour}.
+     */
+    synchronized void warnings(List<WarningChange> changes, Map<String, Integer> byColour) {
+        for (WarningChange change : changes) {
+            WarningView view = change.getWarning();
+            if (change.getRemoved()) {
+                if (warnings.remove(view.getWarningId()) == null) {
+                    continue;
+                }
+            } else {
+                view.getReplacesList().forEach(warnings::remove);
+                warnings.put(view.getWarningId(), view);
+            }
+            append(NodeStreamMessage.newBuilder().setWarningChange(change));
+        }
         counts.activeWarnings(byColour);
         summaryIfChanged();
     }
@@ -271,6 +291,20 @@ public final class NodeFeed {
         return after;
     }
 
+    /**
+     * Sends {@code body} to one attached client only, as an answer to its own
+     * request: sequence 0, not kept for replay, not a change of the picture. A
+     * client that is lagging (told to resync) or whose queue is full does not
+     * get it; what the request did shows in the picture it gets next.
+     */
+    synchronized boolean answer(NodeClient client, NodeStreamMessage.Builder body) {
+        if (!clients.contains(client)) {
+            return false;
+        }
+        return client.answer(body.setSequence(0).setNodeAdcode(adcode).setEpoch(epoch)
+                .setAt(IncidentViews.timestamp(clock.instant())).build());
+    }
+
     synchronized void detach(NodeClient client) {
         clients.remove(client);
     }
@@ -278,7 +312,7 @@ public final class NodeFeed {
     /** The whole picture at the current sequence, as a client receives it. */
     public synchronized NodeStreamMessage snapshot() {
         NodeSnapshot.Builder s = NodeSnapshot.newBuilder().setSummary(summarySent).addAllEscalations(notices.values())
-                .addAllOverdueReports(overdue.values());
+                .addAllOverdueReports(overdue.values()).addAllWarnings(warnings.values());
         incidents.values().stream().sorted(Comparator.comparing(IncidentView::getIncidentId)).forEach(s::addIncidents);
         units.values().stream().sorted(Comparator.comparing(UnitView::getUnitId)).forEach(s::addUnits);
         return NodeStreamMessage.newBuilder().setSequence(sequence).setNodeAdcode(adcode).setEpoch(epoch)

@@ -8,6 +8,7 @@ import cn.emcc.protocols.v1.IncidentView;
 import cn.emcc.protocols.v1.ReportKind;
 import cn.emcc.protocols.v1.ReportOverdue;
 import cn.emcc.protocols.v1.UnitView;
+import cn.emcc.protocols.v1.WarningChange;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -15,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -77,12 +79,13 @@ public final class NodeStreams {
     }
 
     /**
-     * The weather warnings in force at a node changed: its summary's
+     * The weather warnings in force at a node changed: {@code changes} go on its
+     * stream in order (see {@link NodeWarnings}), then its summary with the new
      * {@code active_warnings} and their count by colour (key: WarningColour
-     * name; empty when none is left). Fed by {@link NodeWarnings}.
+     * name; empty when none is left).
      */
-    public void activeWarnings(String nodeAdcode, Map<String, Integer> byColour) {
-        feed(nodeAdcode).ifPresent(f -> f.activeWarnings(byColour));
+    public void warningsChanged(String nodeAdcode, List<WarningChange> changes, Map<String, Integer> byColour) {
+        feed(nodeAdcode).ifPresent(f -> f.warnings(changes, byColour));
     }
 
     /** A new escalation notice for one node (it waits there until acknowledged). */

@@ -8,6 +8,7 @@ import cn.emcc.protocols.v1.Circle;
 import cn.emcc.protocols.v1.WarningArea;
 import cn.emcc.protocols.v1.WeatherWarning;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
@@ -16,6 +17,7 @@ import org.locationtech.jts.index.strtree.STRtree;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -41,10 +43,12 @@ public final class WarningCounties {
     private record County(String adcode, PreparedGeometry boundary) {
     }
 
+    private final Jurisdictions jurisdictions;
     private final JurisdictionTree tree;
     private final STRtree index = new STRtree();
 
     public WarningCounties(Jurisdictions jurisdictions) {
+        this.jurisdictions = jurisdictions;
         this.tree = jurisdictions.tree();
         for (Jurisdiction county : tree.counties()) {
             Geometry g = jurisdictions.boundary(county.adcode());
@@ -78,6 +82,35 @@ public final class WarningCounties {
             }
         }
         return counties;
+    }
+
+    /**
+     * The lon/lat rectangle around the warning's whole area: its polygons, its
+     * circles (as drawn for {@link #of}) and the boundaries of the divisions it
+     * names; empty when it has none of them this node can place (only codes of
+     * another province).
+     *
+     * @throws IllegalArgumentException naming the area and polygon when a ring cannot be a polygon
+     */
+    public Optional<Envelope> bounds(WeatherWarning warning) {
+        Envelope bounds = new Envelope();
+        for (int a = 0; a < warning.getAreasCount(); a++) {
+            WarningArea area = warning.getAreas(a);
+            for (int p = 0; p < area.getPolygonsCount(); p++) {
+                bounds.expandToInclude(WarningGeometry.polygon(area.getPolygons(p), "areas[" + a + "].polygons[" + p + "]")
+                        .getEnvelopeInternal());
+            }
+            for (Circle c : area.getCirclesList()) {
+                bounds.expandToInclude(circle(c).getEnvelopeInternal());
+            }
+            for (String code : area.getAdcodesList()) {
+                Geometry boundary = tree.get(code).isPresent() ? jurisdictions.boundary(code) : null;
+                if (boundary != null) {
+                    bounds.expandToInclude(boundary.getEnvelopeInternal());
+                }
+            }
+        }
+        return bounds.isNull() ? Optional.empty() : Optional.of(bounds);
     }
 
     private void touching(Geometry part, Set<String> counties) {

@@ -11,6 +11,8 @@ import cn.emcc.protocols.v1.NodeStreamMessage;
 import cn.emcc.protocols.v1.NodeSummary;
 import cn.emcc.protocols.v1.WarningArea;
 import cn.emcc.protocols.v1.WarningColour;
+import cn.emcc.protocols.v1.WarningMsgType;
+import cn.emcc.protocols.v1.WarningView;
 import cn.emcc.protocols.v1.WeatherWarning;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
@@ -106,8 +108,86 @@ class NodeWarningsTest {
 
         inForce(warning("red-jinan", WARNING_COLOUR_RED, JINAN));
 
-        assertThat(sequence).as("the warning's arrival was one summary").isEqualTo(1);
+        assertThat(sequence).as("the warning's arrival was one warning change and one summary").isEqualTo(2);
         assertThat(streams.feed("370100").orElseThrow().sequence()).isEqualTo(sequence);
         assertThat(streams.feed("370100").orElseThrow().snapshot().getSnapshot()).isEqualTo(last.getSnapshot());
+    }
+
+    @Test
+    void an_update_that_moves_away_replaces_the_warning_where_both_touch_and_removes_it_where_only_the_old_did() {
+        inForce(warning("red-jinan", WARNING_COLOUR_RED, JINAN));
+        assertThat(warningIds("370102")).containsExactly("red-jinan");
+        long jinanBefore = streams.feed("370100").orElseThrow().sequence();
+        long provinceBefore = streams.feed("370000").orElseThrow().sequence();
+
+        inForce(WeatherWarning.newBuilder().setIdentifier("orange-qingdao").setHazard(Hazard.HAZARD_RAINSTORM)
+                .setColour(WARNING_COLOUR_ORANGE).setMsgType(WarningMsgType.WARNING_MSG_TYPE_UPDATE)
+                .addReferences("red-jinan").addAreas(WarningArea.newBuilder().setDescription("test").addCircles(QINGDAO))
+                .build().toByteArray());
+
+        assertThat(changesAfter("370000", provinceBefore)).as("the province: one change in place of the other")
+                .containsExactly("orange-qingdao replaces [red-jinan]");
+        assertThat(changesAfter("370100", jinanBefore)).as("Jinan: the warning left")
+                .containsExactly("red-jinan removed");
+        assertThat(changesAfter("370202", 0)).containsExactly("orange-qingdao replaces [red-jinan]");
+        assertThat(warningIds("370000")).containsExactly("orange-qingdao");
+        assertThat(warningIds("370102")).isEmpty();
+        assertThat(warningIds("370202")).containsExactly("orange-qingdao");
+        WarningView view = streams.feed("370202").orElseThrow().snapshot().getSnapshot().getWarnings(0);
+        assertThat(view.getCountyAdcodesList()).contains("370202").allMatch(c -> c.startsWith("3702"));
+        assertThat(view.getBbox().getWest()).isLessThan(120.3844);
+        assertThat(view.getBbox().getEast()).isGreaterThan(120.3844);
+        assertThat(view.getBbox().getSouth()).isLessThan(36.0620);
+        assertThat(view.getBbox().getNorth()).isGreaterThan(36.0620);
+        assertThat(summary("370000").getActiveWarningsByColourMap()).isEqualTo(Map.of("WARNING_COLOUR_ORANGE", 1));
+    }
+
+    private List<String> warningIds(String adcode) {
+        return streams.feed(adcode).orElseThrow().snapshot().getSnapshot().getWarningsList().stream()
+                .map(WarningView::getWarningId).toList();
+    }
+
+    /** The warning changes a feed put on its stream after {@code sequence}, in a few words each. */
+    private List<String> changesAfter(String adcode, long sequence) {
+        List<String> changes = new java.util.ArrayList<>();
+        for (NodeStreamMessage m : replayed(streams.feed(adcode).orElseThrow())) {
+            if (m.getSequence() > sequence && m.hasWarningChange()) {
+                WarningView w = m.getWarningChange().getWarning();
+                changes.add(w.getWarningId() + (m.getWarningChange().getRemoved() ? " removed"
+                        : w.getReplacesCount() > 0 ? " replaces " + w.getReplacesList() : ""));
+            }
+        }
+        return changes;
+    }
+
+    /** What a client resuming from sequence 0 of the feed's epoch would be sent. */
+    private static List<NodeStreamMessage> replayed(NodeFeed feed) {
+        List<NodeStreamMessage> sent = new java.util.ArrayList<>();
+        feed.attach(new NodeClient(new org.apache.pekko.stream.BoundedSourceQueue<>() {
+            @Override
+            public org.apache.pekko.stream.QueueOfferResult offer(List<NodeStreamMessage> batch) {
+                sent.addAll(batch);
+                return org.apache.pekko.stream.QueueOfferResult.enqueued();
+            }
+
+            @Override
+            public void complete() {
+            }
+
+            @Override
+            public void fail(Throwable ex) {
+            }
+
+            @Override
+            public boolean isCompleted() {
+                return false;
+            }
+
+            @Override
+            public int size() {
+                return 0;
+            }
+        }, 1_000), feed.snapshot().getEpoch(), 0);
+        return sent;
     }
 }

@@ -7,6 +7,7 @@ import cn.emcc.protocols.v1.NodeStreamRequest;
 import cn.emcc.protocols.v1.NodeSummary;
 import cn.emcc.protocols.v1.ReportOverdue;
 import cn.emcc.protocols.v1.UnitView;
+import cn.emcc.protocols.v1.WarningView;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 
@@ -23,7 +24,10 @@ import java.util.TreeMap;
  * from the snapshot and the changes, remembers the last sequence it applied
  * and resumes from it after a reconnect. Every message that breaks the
  * stream's promises (a gap, a duplicate, a change before any snapshot, another
- * node's message) is recorded as a violation instead of being applied.
+ * node's message, a warning already in the picture or whose counties are all
+ * outside the node's subtree) is recorded as a violation instead of being
+ * applied. Answers to the client's own requests (RequestAccepted,
+ * RequestRefused) carry sequence 0 and are kept apart, not applied.
  */
 public final class NodeStreamClient implements AutoCloseable {
 
@@ -46,6 +50,8 @@ public final class NodeStreamClient implements AutoCloseable {
     private final Map<String, UnitView> units = new TreeMap<>();
     private final Map<String, EscalationNotice> notices = new TreeMap<>();
     private final Map<String, ReportOverdue> overdue = new TreeMap<>();
+    private final Map<String, WarningView> warnings = new TreeMap<>();
+    private final List<NodeStreamMessage> answers = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final List<NodeStreamMessage> received = new ArrayList<>();
     private NodeSummary summary = NodeSummary.getDefaultInstance();
@@ -220,6 +226,12 @@ public final class NodeStreamClient implements AutoCloseable {
             return;
         }
         switch (m.getBodyCase()) {
+            case REQUEST_ACCEPTED, REQUEST_REFUSED -> {
+                if (m.getSequence() != 0) {
+                    violations.add("answer to a request with sequence " + m.getSequence() + "; expected 0");
+                }
+                answers.add(m);
+            }
             case RESYNC -> {
                 resyncs++;
                 awaitingSnapshot = true;
@@ -230,6 +242,14 @@ public final class NodeStreamClient implements AutoCloseable {
                 units.clear();
                 notices.clear();
                 overdue.clear();
+                warnings.clear();
+                m.getSnapshot().getWarningsList().forEach(w -> {
+                    if (!touchesSubtree(w)) {
+                        violations.add("snapshot " + m.getSequence() + " lists warning " + w.getWarningId()
+                                + " of counties " + w.getCountyAdcodesList() + ", none in " + adcode);
+                    }
+                    warnings.put(w.getWarningId(), w);
+                });
                 m.getSnapshot().getOverdueReportsList().forEach(o -> overdue.put(key(o), o));
                 m.getSnapshot().getEscalationsList().forEach(n -> notices.put(n.getIncidentId(), n));
                 m.getSnapshot().getIncidentsList().forEach(i -> incidents.put(i.getIncidentId(), i));
@@ -281,6 +301,22 @@ public final class NodeStreamClient implements AutoCloseable {
                     units.put(u.getUnitId(), u);
                 }
             }
+            case WARNING_CHANGE -> {
+                WarningView w = m.getWarningChange().getWarning();
+                if (m.getWarningChange().getRemoved()) {
+                    if (warnings.remove(w.getWarningId()) == null) {
+                        violations.add("removal of warning " + w.getWarningId() + " that is not in the picture");
+                    }
+                } else if (!touchesSubtree(w)) {
+                    violations.add("warning " + w.getWarningId() + " of counties " + w.getCountyAdcodesList()
+                            + ", none in " + adcode);
+                } else if (warnings.containsKey(w.getWarningId())) {
+                    violations.add("warning " + w.getWarningId() + " again while in the picture (duplicate)");
+                } else {
+                    w.getReplacesList().forEach(warnings::remove);
+                    warnings.put(w.getWarningId(), w);
+                }
+            }
             case SUMMARY -> summary = m.getSummary();
             case REPORT_OVERDUE -> {
                 ReportOverdue o = m.getReportOverdue();
@@ -312,6 +348,41 @@ public final class NodeStreamClient implements AutoCloseable {
 
     public synchronized Map<String, UnitView> units() {
         return Map.copyOf(units);
+    }
+
+    /** Whether one of the warning's counties lies in this node's subtree (GB/T 2260: 37xxxx, 3701xx, 370102). */
+    private boolean touchesSubtree(WarningView w) {
+        String prefix = adcode.endsWith("0000") ? adcode.substring(0, 2)
+                : adcode.endsWith("00") ? adcode.substring(0, 4) : adcode;
+        return w.getCountyAdcodesList().stream().anyMatch(c -> c.startsWith(prefix));
+    }
+
+    /** The weather warnings in force over this node's subtree, by warning id. */
+    public synchronized Map<String, WarningView> warnings() {
+        return Map.copyOf(warnings);
+    }
+
+    /** The server's answers to this client's request frames (RequestAccepted, RequestRefused), in order. */
+    public synchronized List<NodeStreamMessage> answers() {
+        return List.copyOf(answers);
+    }
+
+    /** Sends a text frame as it is (e.g. JSON, or something that is not a request at all). */
+    public void sendText(String text) {
+        PlainWebSocket s;
+        synchronized (this) {
+            s = socket;
+        }
+        s.sendText(text);
+    }
+
+    /** Sends a binary frame as it is. */
+    public void sendBinary(byte[] bytes) {
+        PlainWebSocket s;
+        synchronized (this) {
+            s = socket;
+        }
+        s.sendBinary(bytes);
     }
 
     private static String key(ReportOverdue o) {
