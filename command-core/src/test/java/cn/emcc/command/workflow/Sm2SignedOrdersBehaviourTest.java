@@ -23,21 +23,38 @@ import cn.emcc.protocols.v1.Sender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static cn.emcc.command.workflow.DispatchWorkflowBehaviourTest.awaitOrders;
 import static cn.emcc.command.workflow.DispatchWorkflowBehaviourTest.count;
 import static cn.emcc.command.workflow.DispatchWorkflowBehaviourTest.verifiedFireWithEnginesOrdered;
+import static org.apache.pekko.http.javadsl.server.Directives.handleWebSocketMessages;
+import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,7 +65,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a client that trusts another key refuses the very same orders; and the
  * exact bytes of a delivered order, checked the way the client checks them,
  * stop verifying once one field is changed, once the signature is changed,
- * or once the signature is taken off.
+ * or once the signature is taken off. And a real order altered on its way
+ * (a relay between client and node changes the unit it names) is refused by
+ * the real client and left unanswered, so the real order, delivered intact
+ * once the client connects directly, is still accepted.
  */
 class Sm2SignedOrdersBehaviourTest {
 
@@ -143,6 +163,125 @@ class Sm2SignedOrdersBehaviourTest {
                             .contains("is unsigned");
                 }
             }
+        }
+    }
+
+    @Test
+    void an_order_altered_between_node_and_client_is_refused_and_the_real_order_still_gets_through() throws Exception {
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
+             RunningNode node = RunningNode.start(store, ConfigFactory.parseString("emcc.orders.signing.algorithm = SM2"))) {
+            OrderKeys installed = OrderKeys.of(KeyPem.publicKey(
+                    Json.MAPPER.readTree(node.get("/v1/agency/order-key").body()).path("publicKey").asText(), "order-key"));
+            List<RefusedOrder> refused = new CopyOnWriteArrayList<>();
+            Map<String, DispatchOrder> handled = new ConcurrentHashMap<>();
+            String incident;
+            try (TamperingRelay relay = TamperingRelay.start(node);
+                 AgencyClient fooled = AgencyClient.builder()
+                         .baseUri(relay.baseUri())
+                         .credential(RunningNode.KEYS.keyId(Agency.AGENCY_FIRE), RunningNode.KEYS.privateKey(Agency.AGENCY_FIRE))
+                         .orderKeys(installed)
+                         .sender(Sender.newBuilder().setAgency(Agency.AGENCY_FIRE).setSystemId("behind-relay-119")
+                                 .setAdcode("370000").build())
+                         .onRefusedOrder(refused::add)
+                         .orderHandler(order -> {
+                             handled.put(order.getOrderId(), order);
+                             return OrderAcknowledgement.newBuilder()
+                                     .setDecision(OrderDecision.ORDER_DECISION_ACCEPTED).build();
+                         }).build()) {
+                fooled.connect().join();
+                incident = verifiedFireWithEnginesOrdered(node);
+                Await.until("both altered orders refused", Duration.ofSeconds(60), () -> refused.size() >= 2);
+                assertThat(relay.altered.get()).isGreaterThanOrEqualTo(2);
+                assertThat(refused).allSatisfy(r -> {
+                    assertThat(r.reason()).contains("altered or signed by someone else");
+                    assertThat(r.envelope().getDispatchOrder().getUnitId()).endsWith("X");
+                });
+                assertThat(handled).as("no altered order reached the order handler").isEmpty();
+                assertThat(count(node, incident, "ACCEPTED", 0)).as("nothing was acknowledged").isTrue();
+            }
+
+            Map<String, DispatchOrder> accepted = new ConcurrentHashMap<>();
+            List<RefusedOrder> refusedDirect = new CopyOnWriteArrayList<>();
+            try (AgencyClient direct = fireClient(node, installed, "direct-119")
+                    .onRefusedOrder(refusedDirect::add)
+                    .orderHandler(order -> {
+                        accepted.put(order.getOrderId(), order);
+                        return OrderAcknowledgement.newBuilder().setDecision(OrderDecision.ORDER_DECISION_ACCEPTED).build();
+                    }).build()) {
+                direct.connect().join();
+                awaitOrders(node, incident, "the intact orders accepted over a direct connection",
+                        () -> count(node, incident, "ACCEPTED", 2));
+                assertThat(accepted.values()).allSatisfy(o -> assertThat(o.getUnitId()).doesNotEndWith("X"));
+                assertThat(refusedDirect).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * A man in the middle on the agency stream: passes the client's upgrade (its handshake
+     * header) and frames to the node as they are, and hands each dispatch order back with
+     * the last character of its unit id changed to 'X', the signature kept.
+     */
+    private static final class TamperingRelay implements AutoCloseable {
+
+        private final ServerBinding binding;
+        final AtomicInteger altered = new AtomicInteger();
+
+        private TamperingRelay(ServerBinding binding) {
+            this.binding = binding;
+        }
+
+        static TamperingRelay start(RunningNode node) throws Exception {
+            var system = node.server().system();
+            Http http = Http.get(system);
+            Materializer materializer = Materializer.matFromSystem(system);
+            String stream = "ws://" + node.baseUri().getHost() + ":" + node.baseUri().getPort() + "/v1/agency/stream";
+            TamperingRelay[] self = new TamperingRelay[1];
+            Route route = pathPrefix("v1", () -> pathPrefix("agency", () -> path("stream", () ->
+                    optionalHeaderValueByName("Authorization", auth -> handleWebSocketMessages(Flow.<Message>create()
+                            .mapAsync(1, m -> strict(m, materializer))
+                            .via(http.webSocketClientFlow(WebSocketRequest.create(stream)
+                                    .addHeader(HttpHeader.parse("Authorization", auth.orElse("")))))
+                            .mapAsync(1, m -> strict(m, materializer))
+                            .map(m -> m.isText() ? m : (Message) BinaryMessage.create(org.apache.pekko.util.ByteString.fromArray(
+                                    self[0].alter(m.asBinaryMessage().getStrictData().toArray())))))))));
+            ServerBinding binding = http.newServerAt("127.0.0.1", 0).bind(route).toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            self[0] = new TamperingRelay(binding);
+            return self[0];
+        }
+
+        private static CompletionStage<Message> strict(Message m, Materializer materializer) {
+            return m.isText()
+                    ? m.asTextMessage().toStrict(10_000, materializer).thenApply(t -> (Message) t)
+                    : m.asBinaryMessage().toStrict(10_000, materializer).thenApply(b -> (Message) b);
+        }
+
+        private byte[] alter(byte[] frame) throws Exception {
+            GatewayFrame parsed = GatewayFrame.parseFrom(frame);
+            if (!parsed.hasEnvelope() || !parsed.getEnvelope().hasDispatchOrder()) {
+                return frame;
+            }
+            byte[] unit = parsed.getEnvelope().getDispatchOrder().getUnitId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // The last occurrence: the unit_id field (the message and order ids, earlier, contain it too).
+            for (int i = frame.length - unit.length; i >= 0; i--) {
+                if (java.util.Arrays.equals(frame, i, i + unit.length, unit, 0, unit.length)) {
+                    byte[] changed = frame.clone();
+                    changed[i + unit.length - 1] = 'X';
+                    altered.incrementAndGet();
+                    return changed;
+                }
+            }
+            throw new AssertionError("unit id not found in the frame");
+        }
+
+        URI baseUri() {
+            return URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
+        }
+
+        @Override
+        public void close() throws Exception {
+            binding.unbind().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
     }
 }
