@@ -9,6 +9,7 @@ import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
@@ -170,6 +171,9 @@ public final class OfficerAccess extends AllDirectives {
         Throwable cause = OfficerService.unwrap(failure);
         if (cause instanceof Refusal r) {
             HttpResponse response = Json.error(StatusCodes.get(r.status()), r.field(), r.getMessage());
+            if (r.retryAfterSeconds() > 0) {
+                response = response.addHeader(RetryAfter.create(r.retryAfterSeconds()));
+            }
             return r.status() == 401
                     ? response.addHeader(HttpHeader.parse("WWW-Authenticate", "Bearer realm=\"emcc\"")) : response;
         }

@@ -127,8 +127,10 @@ public final class OfficerService {
     }
 
     private Refusal locked(Instant until) {
-        long seconds = Math.max(1, Duration.between(clock.instant(), until).toSeconds());
-        return new Refusal(429, "password", "too many failed logins; try again in " + seconds + " s");
+        // Rounded up: a client that waits Retry-After seconds finds the lock lifted.
+        Duration left = Duration.between(clock.instant(), until);
+        long seconds = Math.max(1, left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0));
+        return new Refusal(429, "password", "too many failed logins; try again in " + seconds + " s", seconds);
     }
 
     /** The officer of a bearer token; fails with a 401 {@link Refusal} for a bad, expired or ended session. */
