@@ -65,7 +65,7 @@ export function report(res) {
   return res.ok;
 }
 
-const layers = new Map(); // layer → {failure: {status, reason} | null, loadedAt}
+const layers = new Map(); // layer → {failure: {status} | null (status 0: unreachable), loadedAt}
 
 /**
  * Records how a read of a map layer went ({ok, status, body} from api.get):
@@ -77,7 +77,7 @@ export function layerRead(layer, res) {
     held.failure = null;
     held.loadedAt = Date.now();
   } else {
-    held.failure = {status: res.status, reason: (res.body && res.body.reason) || ''};
+    held.failure = {status: res.status};
   }
   layers.set(layer, held);
   showLayerNotices();
