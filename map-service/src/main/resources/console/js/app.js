@@ -9,7 +9,7 @@ import {IncidentQueue, chime} from './queue.js';
 import {IncidentDetail} from './detail.js';
 import {UnitBoard} from './units.js';
 import {NodeDashboard} from './dashboard.js';
-import {toast} from './ui.js';
+import {toast, layerRead} from './ui.js';
 
 const $ = id => document.getElementById(id);
 // A failure anywhere is written to the browser console with its stack, not swallowed.
@@ -96,10 +96,14 @@ async function open(officer) {
   $('logout').addEventListener('click', async () => { await api.logout(); location.reload(); });
   $('tab-dashboard').hidden = officer.tier === 'COUNTY';
 
-  const {counties, groups} = await jurisdictionNames(officer);
+  const {counties, groups, parents} = await jurisdictionNames(officer);
   const map = new ConsoleMap($('map'), officer.adcode, config, id => openIncident(id));
-  map.loadBoundaries();
-  const stream = new NodeStream(officer.adcode, api.bearer());
+  map.onLayerRead = layerRead;
+  let boundariesLoaded = map.loadBoundaries();
+  const staleAfter = 1000 * (Number(config.stale_after_seconds) || 45);
+  const stream = new NodeStream(officer.adcode, api.bearer(), staleAfter);
+  map.countIncidents = adcode => parents.size === 0 ? null
+    : [...stream.incidents.values()].filter(i => within(adcode, i.countyAdcode, parents)).length;
   const queue = new IncidentQueue(stream, counties, id => openIncident(id));
   const detail = new IncidentDetail($('panel-detail'), counties);
   const units = new UnitBoard();
@@ -161,9 +165,12 @@ async function open(officer) {
   ['escalation', 'overdue'].forEach(e => stream.on(e, () => { queue.render(); dashboard.render(); }));
   stream.on('state', () => showConnection(stream));
   stream.connect();
-  setInterval(() => showConnection(stream), 1000);
+  setInterval(() => { stream.watch(); showConnection(stream); }, 1000);
 
   const refreshUnits = async () => {
+    if (!(await boundariesLoaded)) {
+      boundariesLoaded = map.loadBoundaries(); // the base layer failed at first: try it again with the others
+    }
     const features = await map.refreshSituation();
     if (features) {
       units.setUnits(features);
@@ -212,17 +219,29 @@ async function jurisdictionNames(officer) {
   const res = await api.get(`/v1/map/boundaries?within=${officer.adcode}&tolerance=0.01`);
   const counties = new Map();
   const groups = new Map();
+  const parents = new Map();
   if (!res.ok) {
-    return {counties, groups};
+    return {counties, groups, parents};
   }
   const names = new Map(res.body.features.map(f => [f.properties.adcode, f.properties]));
   for (const p of names.values()) {
+    if (p.parent) parents.set(p.adcode, p.parent);
     if (p.tier !== 'COUNTY') continue;
     counties.set(p.adcode, p.name);
     const city = names.get(p.parent);
     groups.set(p.adcode, officer.tier === 'PROVINCE' && city ? [city.adcode, city.name] : [p.adcode, p.name]);
   }
-  return {counties, groups};
+  return {counties, groups, parents};
+}
+
+/** Whether a county lies in (or is) the jurisdiction adcode, by the parents of the officer's subtree. */
+function within(adcode, county, parents) {
+  for (let a = county; a; a = parents.get(a)) {
+    if (a === adcode) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function installShortcuts({queue, detail, showTab, openIncident}) {

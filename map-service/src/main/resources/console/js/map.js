@@ -1,7 +1,9 @@
 // The map: jurisdiction boundaries as the base layer (works offline), an
 // optional tile layer, incidents coloured by grade and clustered when zoomed
 // out, units by agency and status, weather warnings by colour, traffic
-// closures and congestion as coloured lines; a layer switcher; click for details.
+// closures and congestion as coloured lines; a layer switcher; click for details
+// (a jurisdiction: its name, tier, code and open incidents). A layer that could
+// not be read is reported through onLayerRead, so a failed poll is never silent.
 import {get} from './api.js';
 import {t, word, onLanguageChange, when} from './i18n.js';
 
@@ -21,8 +23,14 @@ export class ConsoleMap {
     this.map = L.map(element, {preferCanvas: true, zoomControl: true, attributionControl: !!config.tile_url,
       minZoom: 5, maxZoom: 18});
     this.map.setView([36.4, 118.3], 7);
-    this.boundaries = L.geoJSON(null, {style: f => boundaryStyle(f), onEachFeature: (f, layer) =>
-      layer.bindTooltip(f.properties.name, {sticky: true})});
+    this.boundaries = L.geoJSON(null, {style: f => boundaryStyle(f), onEachFeature: (f, layer) => {
+      layer.bindTooltip(f.properties.name, {sticky: true});
+      layer.on('click', e => this.popup(e.latlng, this.jurisdictionText(f.properties)));
+    }});
+    // open incidents in a jurisdiction (adcode → count); the console sets it from the node stream
+    this.countIncidents = () => null;
+    // told after each read of a layer: (layer name, the answer)
+    this.onLayerRead = () => {};
     this.incidents = L.markerClusterGroup({disableClusteringAtZoom: 12, maxClusterRadius: 50,
       iconCreateFunction: cluster => clusterIcon(cluster)});
     this.units = L.layerGroup();
@@ -66,6 +74,7 @@ export class ConsoleMap {
 
   async loadBoundaries() {
     const res = await get(`/v1/map/boundaries?within=${this.node}`);
+    this.onLayerRead('boundaries', res);
     if (res.ok) {
       this.boundaries.clearLayers();
       this.boundaries.addData(res.body);
@@ -75,6 +84,7 @@ export class ConsoleMap {
         this.map.fitBounds(bounds, {padding: [10, 10]});
       }
     }
+    return res.ok;
   }
 
   /** Warnings, traffic and units: the layers that do not come over the node stream. */
@@ -82,6 +92,9 @@ export class ConsoleMap {
     const [warnings, traffic, units] = await Promise.all([
       get(`/v1/map/warnings?within=${this.node}`), get(`/v1/map/traffic?within=${this.node}`),
       get(`/v1/map/units?within=${this.node}`)]);
+    this.onLayerRead('warnings', warnings);
+    this.onLayerRead('traffic', traffic);
+    this.onLayerRead('units', units);
     if (warnings.ok) {
       this.warnings.clearLayers();
       this.warnings.addData(warnings.body);
@@ -156,6 +169,16 @@ export class ConsoleMap {
     if (marker) {
       this.incidents.zoomToShowLayer(marker, () => {});
     }
+  }
+
+  /** A jurisdiction's details: name, tier, GB/T 2260 code and its open incidents (when the stream has them). */
+  jurisdictionText(p) {
+    const open = this.countIncidents(p.adcode);
+    return `<div class="jurisdiction-popup" data-adcode="${esc(p.adcode)}"><b>${esc(p.name)}</b>`
+      + `<dl><dt>${esc(t('jurisdiction.tier'))}</dt><dd data-field="tier">${esc(word('tier', `TIER_${p.tier}`))}</dd>`
+      + `<dt>${esc(t('jurisdiction.adcode'))}</dt><dd data-field="adcode">${esc(p.adcode)}</dd>`
+      + (open === null ? '' : `<dt>${esc(t('jurisdiction.open_incidents'))}</dt><dd data-field="open">${open}</dd>`)
+      + '</dl></div>';
   }
 
   popup(latlng, html) {

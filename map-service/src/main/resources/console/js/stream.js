@@ -4,8 +4,15 @@
 // disconnect the stream is resumed from the last applied sequence of the same
 // epoch, so nothing is missed or applied twice. Anything else (a gap, a
 // resync) falls back to the fresh snapshot the server sends.
+//
+// Nothing goes stale silently: the server sends something at least every
+// heartbeat (emcc.nodes.heartbeat-every, its summary again when nothing else
+// happened), so a stream silent for staleAfter is called 'stale' — a
+// half-open socket, a stuck proxy — and after twice that the socket is given
+// up for a new one that resumes. A connection attempt that hangs is given up
+// after connectTimeout. States: connecting, live, stale, reconnecting, resync, offline.
 export class NodeStream {
-  constructor(adcode, token) {
+  constructor(adcode, token, staleAfter = 45000) {
     this.adcode = adcode;
     this.token = token;
     this.epoch = '';
@@ -17,6 +24,9 @@ export class NodeStream {
     this.summary = {};
     this.state = 'connecting';
     this.lastMessageAt = null;
+    this.heardAt = 0; // the last message, or the opening of the socket that resumed
+    this.staleAfter = staleAfter;
+    this.connectTimeout = 10000;
     this.listeners = {};
     this.retry = 0;
     this.closed = false;
@@ -49,12 +59,28 @@ export class NodeStream {
     return `${scheme}://${location.host}/v1/nodes/${this.adcode}/stream?${params}`;
   }
 
-  connect() {
-    this.setState(this.hadSnapshot ? 'reconnecting' : 'connecting');
+  /** Opens a socket; {@code state} is what the indicator says meanwhile (by default connecting or reconnecting). */
+  connect(state) {
+    this.setState(state || (this.hadSnapshot ? 'reconnecting' : 'connecting'));
     const socket = new WebSocket(this.url());
     this.socket = socket;
-    socket.onopen = () => { this.retry = 0; };
-    socket.onmessage = e => this.receive(JSON.parse(e.data));
+    this.attemptAt = Date.now();
+    socket.onopen = () => {
+      if (this.socket !== socket) {
+        return;
+      }
+      this.retry = 0;
+      this.heardAt = Date.now();
+      if (this.epoch) {
+        // resuming: the server attached us as the socket opened and sends what we missed first
+        this.setState('live');
+      }
+    };
+    socket.onmessage = e => {
+      if (this.socket === socket) {
+        this.receive(JSON.parse(e.data));
+      }
+    };
     socket.onclose = () => {
       if (this.socket !== socket) {
         return;
@@ -64,9 +90,39 @@ export class NodeStream {
         return;
       }
       this.setState('reconnecting');
+      this.socket = null;
       const wait = Math.min(10000, 500 * 2 ** this.retry++);
       setTimeout(() => this.connect(), wait);
     };
+  }
+
+  /**
+   * Called every second: a live stream silent for staleAfter turns stale; one
+   * silent for twice that, or an attempt to connect that hangs, is given up for
+   * a new socket (which resumes), the indicator staying as it is meanwhile.
+   */
+  watch(now = Date.now()) {
+    const socket = this.socket;
+    if (this.closed || !socket) {
+      return;
+    }
+    const silentFor = now - this.heardAt;
+    if (this.state === 'live' && silentFor > this.staleAfter) {
+      this.setState('stale');
+    }
+    if (socket.readyState === WebSocket.OPEN && this.state === 'stale' && silentFor > 2 * this.staleAfter) {
+      this.abandon();
+    } else if (socket.readyState === WebSocket.CONNECTING && now - this.attemptAt > this.connectTimeout) {
+      this.abandon();
+    }
+  }
+
+  /** Forgets the current socket (whatever it still delivers is ignored) and opens another. */
+  abandon() {
+    const old = this.socket;
+    this.socket = null;
+    old.close();
+    this.connect(this.state);
   }
 
   close() {
@@ -85,6 +141,7 @@ export class NodeStream {
 
   receive(m) {
     this.lastMessageAt = Date.now();
+    this.heardAt = this.lastMessageAt;
     const sequence = Number(m.sequence || 0);
     if (m.snapshot) {
       this.applySnapshot(m.snapshot);

@@ -1,5 +1,6 @@
-// Small shared pieces: a modal form dialog and a toast line.
-import {t} from './i18n.js';
+// Small shared pieces: a modal form dialog, a toast line and the notices of
+// map layers that could not be read.
+import {t, word, clock, onLanguageChange} from './i18n.js';
 import {esc} from './map.js';
 
 /**
@@ -63,3 +64,35 @@ export function report(res) {
   }
   return res.ok;
 }
+
+const layers = new Map(); // layer → {failure: {status} | null (status 0: unreachable), loadedAt}
+
+/**
+ * Records how a read of a map layer went ({ok, status, body} from api.get):
+ * a failure shows a notice over the map until the next read succeeds.
+ */
+export function layerRead(layer, res) {
+  const held = layers.get(layer) || {failure: null, loadedAt: null};
+  if (res.ok) {
+    held.failure = null;
+    held.loadedAt = Date.now();
+  } else {
+    held.failure = {status: res.status};
+  }
+  layers.set(layer, held);
+  showLayerNotices();
+}
+
+function showLayerNotices() {
+  const box = document.getElementById('layer-notices');
+  if (!box) {
+    return;
+  }
+  box.innerHTML = [...layers].filter(([, l]) => l.failure).map(([layer, l]) => {
+    const why = l.failure.status ? `HTTP ${l.failure.status}` : t('layer.unreachable');
+    const params = {layer: word('map.layers', layer), why, time: clock(l.loadedAt)};
+    const text = l.loadedAt ? t('layer.failed_since', params) : t('layer.failed', params);
+    return `<div class="layer-notice" data-layer="${esc(layer)}" role="alert">${esc(text)}</div>`;
+  }).join('');
+}
+onLanguageChange(showLayerNotices);

@@ -54,6 +54,8 @@ public final class NodeFeed {
     private NodeSummary summarySent = NodeSummary.getDefaultInstance();
     private long sequence;
     private long dropped;
+    /** When the clients last got anything (a change, or a snapshot or replay to one attaching). */
+    private Instant lastSentAt;
 
     NodeFeed(String adcode, String epoch, int replayWindow, Clock clock) {
         this.adcode = adcode;
@@ -233,8 +235,23 @@ public final class NodeFeed {
         }
     }
 
+    /**
+     * A feed with clients that has sent them nothing for {@code every} sends
+     * its summary again, as the next change: a quiet node is then told apart
+     * from a dead connection (a browser sees no WebSocket pings). The summary
+     * is the one the clients hold, so applying it changes nothing.
+     */
+    synchronized void heartbeat(Duration every) {
+        if (clients.isEmpty() || every.isZero() || lastSentAt == null
+                || lastSentAt.plus(every).isAfter(clock.instant())) {
+            return;
+        }
+        append(NodeStreamMessage.newBuilder().setSummary(summarySent));
+    }
+
     private void append(NodeStreamMessage.Builder body) {
         Instant now = clock.instant();
+        lastSentAt = now;
         NodeStreamMessage message = body.setSequence(++sequence).setNodeAdcode(adcode).setEpoch(epoch)
                 .setAt(IncidentViews.timestamp(now)).build();
         replay.addLast(message);
@@ -267,6 +284,7 @@ public final class NodeFeed {
                 : client.send(List.of(snapshot()));
         if (sent) {
             clients.add(client);
+            lastSentAt = clock.instant();
         }
     }
 

@@ -17,10 +17,12 @@ import java.time.Duration;
  *                         before it starts with a snapshot
  * @param sweepInterval    how often lagging clients and waiting notices are checked
  * @param reannounceEvery  an escalation notice not yet acknowledged is announced again this long after the last time
+ * @param heartbeatEvery   a feed that has sent its clients nothing for this long sends its summary again
+ *                         (0: never), so a console can tell a quiet node from a dead connection
  */
 public record NodeStreamSettings(int replayProvince, int replayCity, int replayCounty, int clientBuffer,
                                  Duration dropSlowAfter, Duration firstFrameWait, Duration sweepInterval,
-                                 Duration reannounceEvery) {
+                                 Duration reannounceEvery, Duration heartbeatEvery) {
 
     public NodeStreamSettings {
         if (clientBuffer < 2) {
@@ -31,13 +33,18 @@ public record NodeStreamSettings(int replayProvince, int replayCity, int replayC
             throw new IllegalArgumentException("emcc.nodes.replay-window values are " + replayProvince + "/"
                     + replayCity + "/" + replayCounty + "; expected at least 1 each");
         }
+        if (heartbeatEvery.isNegative()) {
+            throw new IllegalArgumentException("emcc.nodes.heartbeat-every is " + heartbeatEvery
+                    + "; expected 0 (off) or more");
+        }
     }
 
     public static NodeStreamSettings fromConfig(Config root) {
         Config c = root.getConfig("emcc.nodes");
         return new NodeStreamSettings(c.getInt("replay-window.province"), c.getInt("replay-window.city"),
                 c.getInt("replay-window.county"), c.getInt("client-buffer"), c.getDuration("drop-slow-client-after"),
-                c.getDuration("first-frame-wait"), c.getDuration("sweep-interval"), c.getDuration("reannounce-every"));
+                c.getDuration("first-frame-wait"), c.getDuration("sweep-interval"), c.getDuration("reannounce-every"),
+                c.getDuration("heartbeat-every"));
     }
 
     public int replayWindow(Tier tier) {

@@ -149,6 +149,7 @@ public final class NodeStreams {
         feeds.values().forEach(f -> {
             f.sweep(settings.dropSlowAfter());
             f.reannounce(settings.reannounceEvery());
+            f.heartbeat(settings.heartbeatEvery());
         });
     }
 

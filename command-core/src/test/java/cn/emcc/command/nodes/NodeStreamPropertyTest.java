@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeStreamPropertyTest {
 
     private static final NodeStreamSettings SETTINGS = new NodeStreamSettings(400, 120, 25, 512,
-            Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMinutes(10));
+            Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofSeconds(15));
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 2026, 370000})

@@ -33,7 +33,7 @@ class SlowNodeClientTest {
     @Test
     void a_client_that_reads_nothing_is_dropped_with_bounded_memory_while_others_keep_receiving() throws Exception {
         NodeStreamSettings settings = new NodeStreamSettings(500, 100, 20, BUFFER, Duration.ofSeconds(2),
-                Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMinutes(10));
+                Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofSeconds(15));
         RandomIncidents incidents = new RandomIncidents(7, TREE);
         try (NodeStreamHarness node = new NodeStreamHarness(settings);
              NodeStreamClient reader = new NodeStreamClient(node.baseUri(), PROVINCE, false, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
@@ -67,7 +67,7 @@ class SlowNodeClientTest {
     @Test
     void a_client_that_pauses_is_told_to_resync_and_continues_from_a_fresh_snapshot() throws Exception {
         NodeStreamSettings settings = new NodeStreamSettings(500, 100, 20, BUFFER, Duration.ofMinutes(5),
-                Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMinutes(10));
+                Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofSeconds(15));
         RandomIncidents incidents = new RandomIncidents(8, TREE);
         try (NodeStreamHarness node = new NodeStreamHarness(settings);
              NodeStreamClient paused = new NodeStreamClient(node.baseUri(), PROVINCE, true, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY)) {

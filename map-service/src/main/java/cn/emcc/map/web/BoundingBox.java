@@ -25,7 +25,7 @@ public record BoundingBox(double minLon, double minLat, double maxLon, double ma
         if (text.isEmpty() || text.get().isBlank()) {
             return WORLD;
         }
-        String[] parts = text.get().split(",");
+        String[] parts = text.get().split(",", -1); // "1,2,3,4," has five values, the last one empty
         if (parts.length != 4) {
             throw new IllegalArgumentException("bbox is '" + text.get() + "'; expected four numbers minLon,minLat,maxLon,maxLat");
         }
@@ -34,7 +34,8 @@ public record BoundingBox(double minLon, double minLat, double maxLon, double ma
             try {
                 v[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bbox is '" + text.get() + "'; '" + parts[i] + "' is not a number");
+                throw new IllegalArgumentException("bbox is '" + text.get() + "'; '" + parts[i]
+                        + "' is not a number; expected four numbers minLon,minLat,maxLon,maxLat");
             }
         }
         return new BoundingBox(v[0], v[1], v[2], v[3]);

@@ -37,6 +37,7 @@ public final class ConsoleRoutes extends AllDirectives {
         body.put("tile_url", settings.tileUrl());
         body.put("tile_attribution", settings.tileAttribution());
         body.put("default_language", settings.defaultLanguage());
+        body.put("stale_after_seconds", settings.staleAfter().toMillis() / 1000.0);
         try {
             return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON,
                     LayerGeoJson.MAPPER.writeValueAsBytes(body)));
