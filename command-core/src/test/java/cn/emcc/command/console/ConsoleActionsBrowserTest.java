@@ -130,6 +130,7 @@ class ConsoleActionsBrowserTest {
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#orders tr[data-order]")));
 
                 // The newer one was a false alarm: it leaves the queue.
+                click(wait, By.cssSelector("[data-tab=queue]"));
                 click(wait, queueItem(newer));
                 wait.until(ExpectedConditions.textToBe(By.id("detail-id"), newer));
                 click(wait, By.id("action-false-alarm"));
@@ -140,6 +141,7 @@ class ConsoleActionsBrowserTest {
 
                 // A third, verified and closed from the detail.
                 String third = alarm(fire, Envelopes.JINAN_LON + 0.03, Envelopes.JINAN_LAT);
+                click(wait, By.cssSelector("[data-tab=queue]"));
                 click(wait, queueItem(third));
                 wait.until(ExpectedConditions.textToBe(By.id("detail-id"), third));
                 click(wait, By.id("action-verify"));

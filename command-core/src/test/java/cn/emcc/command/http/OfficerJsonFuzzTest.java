@@ -113,10 +113,12 @@ class OfficerJsonFuzzTest {
         HttpResponse<String> r = post(endpoint.path().replace("{id}", id), contentType, body);
 
         assertThat(r.statusCode()).as("%s answered %s", endpoint.path(), r.body()).isBetween(200, 499);
+        // the answer may quote what was sent (a bad value, named); that is the caller's, not emcc's
+        String sent = new String(body, StandardCharsets.UTF_8);
         if (r.statusCode() >= 400) {
-            LeakCheck.isErrorShape(endpoint.path(), r.body());
+            LeakCheck.isErrorShape(endpoint.path(), r.body(), sent);
         } else {
-            LeakCheck.revealsNothing(endpoint.path(), r.body());
+            LeakCheck.revealsNothing(endpoint.path(), r.body(), sent);
         }
     }
 

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class NodeProcess implements AutoCloseable {
 
-    private static final Duration START_BOUND = Duration.ofSeconds(120);
+    private static final Duration START_BOUND = Duration.ofSeconds(240); // a guard against a hung start, not a timing
     private static final int BIND_ATTEMPTS = 3;
     private static final String MAIN_CLASS = "cn.emcc.command.EmccServer";
 
