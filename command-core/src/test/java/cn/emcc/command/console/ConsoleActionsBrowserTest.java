@@ -165,7 +165,9 @@ class ConsoleActionsBrowserTest {
                 });
                 choose(browser, "unit-status", "");
                 wait.until(d -> d.findElements(By.cssSelector("#unit-rows tr[data-unit]")).size() == all);
-                for (String unit : expected) {
+                List<String> ownUnits = expected.stream().filter(u -> u.contains("-370102-")).toList();
+                assertThat(ownUnits).as("units of the county ordered").isNotEmpty();
+                for (String unit : ownUnits) {
                     String since = (String) ((JavascriptExecutor) browser).executeScript(
                             "return document.querySelector(`#unit-rows tr[data-unit=\"${arguments[0]}\"]`).cells[4].innerText;",
                             unit);
@@ -175,7 +177,8 @@ class ConsoleActionsBrowserTest {
                 keys(browser, "?");
                 wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
                         .executeScript("return document.getElementById('help').open;")));
-                keys(browser, Keys.ESCAPE.toString());
+                // Escape closes a modal dialog (the browser's own behaviour, so sent as a real key)
+                new Actions(browser).sendKeys(Keys.ESCAPE).perform();
                 wait.until(d -> Boolean.FALSE.equals(((JavascriptExecutor) d)
                         .executeScript("return document.getElementById('help').open;")));
                 keys(browser, "s");
@@ -239,10 +242,11 @@ class ConsoleActionsBrowserTest {
         }
     }
 
-    /** Types keys on the page itself, not into a field. */
-    private static void keys(WebDriver browser, String keys) {
-        ((JavascriptExecutor) browser).executeScript("if (document.activeElement) document.activeElement.blur();");
-        new Actions(browser).sendKeys(keys).perform();
+    /** Presses a key on the page itself, not in a field, as the shortcut handler sees it. */
+    private static void keys(WebDriver browser, String key) {
+        ((JavascriptExecutor) browser).executeScript("""
+                if (document.activeElement) document.activeElement.blur();
+                document.body.dispatchEvent(new KeyboardEvent('keydown', {key: arguments[0], bubbles: true}));""", key);
     }
 
     private static JsonNode incident(RunningNode node, String id) throws Exception {

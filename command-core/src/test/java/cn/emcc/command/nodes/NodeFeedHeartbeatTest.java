@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +49,7 @@ class NodeFeedHeartbeatTest {
     void a_feed_with_clients_that_said_nothing_for_the_interval_repeats_its_summary_as_the_next_change() {
         HandClock clock = new HandClock(Instant.parse("2026-12-07T08:00:00Z"));
         NodeFeed feed = new NodeFeed("370102", "epoch-1", 100, clock);
-        feed.activeWarnings(Map.of("WARNING_COLOUR_ORANGE", 1));
+        feed.orderOverdue("370102-20261207-0001-O1"); // a change: the summary counts it
         assertThat(feed.sequence()).isEqualTo(1);
 
         // nobody listens: nothing to keep alive, the replay window is left alone
@@ -80,7 +79,7 @@ class NodeFeedHeartbeatTest {
 
         // a real change restarts the wait
         clock.advance(EVERY.minusSeconds(5));
-        feed.activeWarnings(Map.of());
+        feed.orderMoved("370102-20261207-0001-O1");
         clock.advance(EVERY.minusSeconds(1));
         feed.heartbeat(EVERY);
         assertThat(feed.sequence()).as("a change %s ago", EVERY.minusSeconds(1)).isEqualTo(3);
