@@ -161,7 +161,10 @@ async function open(officer) {
       detail.reload();
     }
   });
-  stream.on('unit', view => units.applyChange(view));
+  stream.on('unit', (view, removed) => {
+    units.applyChange(view);
+    map.applyUnit(view, removed);
+  });
   ['escalation', 'overdue'].forEach(e => stream.on(e, () => { queue.render(); dashboard.render(); }));
   stream.on('state', () => showConnection(stream));
   stream.connect();

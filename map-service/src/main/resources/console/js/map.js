@@ -20,6 +20,8 @@ export class ConsoleMap {
   constructor(element, node, config, onIncidentClick) {
     this.node = node;
     this.onIncidentClick = onIncidentClick;
+    // markers are drawn on a canvas, not as elements: the map object is reachable from its element instead
+    element.emccMap = this;
     this.map = L.map(element, {preferCanvas: true, zoomControl: true, attributionControl: !!config.tile_url,
       minZoom: 5, maxZoom: 18});
     this.map.setView([36.4, 118.3], 7);
@@ -110,6 +112,33 @@ export class ConsoleMap {
     return units.ok ? units.body.features : null;
   }
 
+  /**
+   * A unit change from the node stream (status at once, positions as often as
+   * the node sends them): moves its marker without waiting for the next poll.
+   */
+  applyUnit(view, removed) {
+    if (!this.unitData) {
+      return; // the first poll brings every unit
+    }
+    const at = this.unitData.findIndex(f => f.properties.unit_id === view.unitId);
+    if (removed) {
+      if (at >= 0) this.unitData.splice(at, 1);
+    } else {
+      const p = view.position || {};
+      const feature = at >= 0 ? this.unitData[at] : {type: 'Feature', geometry: {type: 'Point', coordinates: [0, 0]},
+        properties: {unit_id: view.unitId, station_name: view.name || ''}};
+      if (Number.isFinite(p.longitude) && Number.isFinite(p.latitude)) {
+        feature.geometry.coordinates = [p.longitude, p.latitude];
+      }
+      Object.assign(feature.properties, {agency: view.agency, status: view.status, incident_id: view.incidentId || ''});
+      if (at < 0) this.unitData.push(feature);
+    }
+    // many changes may come at once: draw them together
+    if (!this.unitsPending) {
+      this.unitsPending = setTimeout(() => { this.unitsPending = null; this.renderUnits(); }, 250);
+    }
+  }
+
   renderUnits() {
     this.units.clearLayers();
     // thousands of units wait at their stations province-wide: show those only when zoomed in
@@ -128,6 +157,7 @@ export class ConsoleMap {
       marker.bindTooltip(`${p.unit_id} · ${word('agency', p.agency)} · ${word('unit_status', p.status)}`);
       marker.on('click', e => this.popup(e.latlng, `<b>${esc(p.unit_id)}</b><br>${esc(p.station_name)}<br>`
         + `${esc(word('agency', p.agency))} · ${esc(word('unit_status', p.status))}`));
+      marker.unitId = p.unit_id;
       this.units.addLayer(marker);
     }
   }

@@ -6,12 +6,14 @@ import cn.emcc.protocols.client.AgencyClient;
 import cn.emcc.protocols.client.Reply;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.DispatchOrder;
+import cn.emcc.protocols.v1.GeoPoint;
 import cn.emcc.protocols.v1.MessageKind;
 import cn.emcc.protocols.v1.OrderAcknowledgement;
 import cn.emcc.protocols.v1.OrderDecision;
 import cn.emcc.protocols.v1.OrderProgress;
 import cn.emcc.protocols.v1.OrderStage;
 import cn.emcc.protocols.v1.Sender;
+import cn.emcc.protocols.v1.UnitPosition;
 
 import java.net.URI;
 import java.time.Duration;
@@ -55,6 +57,15 @@ final class AcceptingFireAgency implements AutoCloseable {
         return client.send(client.newEnvelope().setKind(MessageKind.MESSAGE_KIND_ORDER_PROGRESS)
                 .setOrderProgress(OrderProgress.newBuilder().setOrderId(order.getOrderId()).setUnitId(order.getUnitId())
                         .setStage(stage).setAt(Envelopes.ts(Instant.now())))
+                .build()).get();
+    }
+
+    /** An AVL fix of one of its units, taken now. */
+    Reply position(String unitId, double lon, double lat) throws Exception {
+        return client.send(client.newEnvelope().setKind(MessageKind.MESSAGE_KIND_UNIT_POSITION)
+                .setUnitPosition(UnitPosition.newBuilder().setUnitId(unitId)
+                        .setPosition(GeoPoint.newBuilder().setLongitude(lon).setLatitude(lat))
+                        .setFixedAt(Envelopes.ts(Instant.now())).setSpeedKmh(40).setAccuracyMeters(8))
                 .build()).get();
     }
 

@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * detail and shows there; the officer unticks a recommended unit and confirms
  * the rest; a false alarm leaves the queue; a verified incident is closed; the
  * unit board filters by status and shows how long each unit has been in it;
+ * an engine's AVL fix moves its marker on the map;
  * the keyboard shortcuts switch tabs, open the help and mute the sound.
  */
 class ConsoleActionsBrowserTest {
@@ -173,6 +174,15 @@ class ConsoleActionsBrowserTest {
                             unit);
                     assertThat(since).as("time %s has been in its status", unit).matches(".*\\d.*");
                 }
+                // An engine on its way sends a fix: its marker moves there on the map.
+                keys(browser, "1");
+                String engine = ownUnits.stream().filter(u -> u.startsWith("F-")).findFirst().orElseThrow();
+                assertThat(fire.position(engine, 117.05120, 36.67050)).isInstanceOf(Reply.Acked.class);
+                wait.until(d -> "117.05120,36.67050".equals(((JavascriptExecutor) d).executeScript("""
+                        const m = document.getElementById('map').emccMap.units.getLayers()
+                          .find(layer => layer.unitId === arguments[0]);
+                        return m ? m.getLatLng().lng.toFixed(5) + ',' + m.getLatLng().lat.toFixed(5) : null;""", engine)));
+                keys(browser, "2");
                 // ? opens the help, Escape closes it; S mutes and unmutes; 1 is the queue again.
                 keys(browser, "?");
                 wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
