@@ -59,7 +59,9 @@ public final class MutualAidRoutes extends AllDirectives {
                             if (ask.capability() != null) {
                                 note.detail("capability", ask.capability().name());
                             }
-                            note.detail("unitType", ask.unitType().isEmpty() ? "-" : ask.unitType())
+                            // As asked, before the service checks it: only a word is recorded.
+                            note.detail("unitType", ask.unitType().isEmpty() ? "-"
+                                    : ask.unitType().matches("[A-Z0-9_]{1,32}") ? ask.unitType() : "invalid")
                                     .detail("count", ask.count()).detail("scope", ask.scope().name());
                             return aid.request(id, who, ask);
                         }))))))),

@@ -70,8 +70,9 @@ public final class OfficerService {
     }
 
     /**
-     * Logs in. Fails with a {@link Refusal}: 401 for bad credentials (the same for an unknown user),
-     * 429 while the account or the address is locked out.
+     * Logs in. Fails with a {@link LoginRefusal}: 401 for bad credentials (the same answer for an
+     * unknown user or a disabled account), 429 while the account or the address is locked out; the
+     * refusal also tells the audit log which it was.
      */
     public CompletionStage<Granted> login(String username, String password, String address) {
         Instant addressLock = addresses.lockedUntil(address);
