@@ -82,9 +82,12 @@ public final class AgencyAudit implements GatewayAudit {
             code = r.getCode().name().replace("REJECTION_CODE_", "");
             messageId = r.getMessageId().isEmpty() ? messageId : r.getMessageId();
         }
-        AuditActor actor = AuditActor.agency(who.name(), who.agency().name().replace("AGENCY_", ""),
-                jurisdictionOf(who));
-        return new AuditRecord(actor, "agency " + kind, messageId, from, outcome, code, audit.clock().instant());
+        return new AuditRecord(actorOf(who), "agency " + kind, messageId, from, outcome, code, audit.clock().instant());
+    }
+
+    /** An admitted agency system as the audit log names it. */
+    public static AuditActor actorOf(AgencyIdentity who) {
+        return AuditActor.agency(who.name(), who.agency().name().replace("AGENCY_", ""), jurisdictionOf(who));
     }
 
     // One adcode per entry for the query's subtree filter: the agency's own jurisdiction, or the

@@ -29,6 +29,14 @@ public record AuditActor(Kind kind, String who, String role, String adcode) impl
         return new AuditActor(Kind.ANONYMOUS, "anonymous", "", "");
     }
 
+    /**
+     * Someone who did not prove who they are, about something of {@code adcode}'s jurisdiction
+     * (a refused login to an account there), so the entry is seen by that jurisdiction's readers.
+     */
+    public static AuditActor anonymous(String adcode) {
+        return new AuditActor(Kind.ANONYMOUS, "anonymous", "", adcode);
+    }
+
     public static AuditActor system() {
         return new AuditActor(Kind.SYSTEM, "emcc", "SYSTEM", "");
     }

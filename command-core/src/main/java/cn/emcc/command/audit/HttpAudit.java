@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * peer address and the final status, rejections included (the inner tree is
  * sealed so a 404 or 405 is seen as such). Agency gateway requests are audited
  * per envelope by the gateway; here only when refused as a whole (status ≥ 400,
- * e.g. a bad credential). With {@code reply-waits-for-audit} the response
+ * e.g. a bad credential). A route adds what its path does not say through the
+ * request's {@link AuditNote}: the actor of a login, a target from the body,
+ * details appended to the action ({@code key=value}) and a result word appended
+ * to the status code. With {@code reply-waits-for-audit} the response
  * leaves once its entry is durable; if the entry cannot be stored the response
  * is sent anyway (the action already happened) and the failure is logged.
  */
@@ -43,11 +46,14 @@ public final class HttpAudit extends AllDirectives {
 
     public Route audited(Route inner) {
         Route sealed = inner.seal();
-        return extractRequest(request -> mapRouteResultFuture(
-                result -> result.thenCompose(r -> record(request, r)), () -> sealed));
+        return extractRequest(request -> {
+            AuditNote note = new AuditNote();
+            return mapRequest(r -> r.addAttribute(AuditNote.KEY, note), () -> mapRouteResultFuture(
+                    result -> result.thenCompose(r -> record(request, note, r)), () -> sealed));
+        });
     }
 
-    private CompletionStage<RouteResult> record(HttpRequest request, RouteResult result) {
+    private CompletionStage<RouteResult> record(HttpRequest request, AuditNote note, RouteResult result) {
         if (!(result instanceof Complete complete)) {
             return CompletableFuture.completedFuture(result);
         }
@@ -68,10 +74,13 @@ public final class HttpAudit extends AllDirectives {
                 ids.add(segment);
             }
         }
-        AuditRecord record = new AuditRecord(resolver.apply(request).orElseGet(AuditActor::anonymous),
-                "http " + request.method().value() + " " + route, String.join("/", ids),
-                RemoteAddresses.of(request), Outcome.ofHttpStatus(status), Integer.toString(status),
-                audit.clock().instant());
+        StringBuilder action = new StringBuilder("http ").append(request.method().value()).append(' ').append(route);
+        note.details().forEach(d -> action.append(' ').append(d));
+        AuditActor actor = resolver.apply(request).or(note::actor).orElseGet(AuditActor::anonymous);
+        String target = note.target().orElse(String.join("/", ids));
+        String code = Integer.toString(status) + note.result().map(r -> " " + r).orElse("");
+        AuditRecord record = new AuditRecord(actor, action.toString(), target, RemoteAddresses.of(request),
+                Outcome.ofHttpStatus(status), code, audit.clock().instant());
         CompletionStage<?> durable = audit.append(record);
         if (!audit.settings().replyWaitsForAudit()) {
             durable.whenComplete((done, failure) -> logFailure(record, failure));

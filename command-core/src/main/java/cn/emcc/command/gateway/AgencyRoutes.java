@@ -1,5 +1,7 @@
 package cn.emcc.command.gateway;
 
+import cn.emcc.command.audit.AgencyAudit;
+import cn.emcc.command.audit.AuditNote;
 import cn.emcc.command.http.RemoteAddresses;
 import cn.emcc.command.trust.OrderSigner;
 import cn.emcc.protocols.framing.DelimitedFrames;
@@ -33,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The agency gateway's HTTP edge: the WebSocket stream (one Envelope per
@@ -50,6 +53,9 @@ public final class AgencyRoutes extends AllDirectives {
 
     public static final ContentType.Binary PROTOBUF =
             ContentTypes.create(MediaTypes.applicationBinary("x-protobuf", false));
+
+    /** A key id as the audit log may record it: anything else a caller claims is recorded as invalid. */
+    private static final Pattern CLAIMED_KEY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final HandshakeGuard guard;
     private final OrderSigner orderSigner;
@@ -102,11 +108,29 @@ public final class AgencyRoutes extends AllDirectives {
     private Route authenticated(String method, String path, Function<Connected, Route> inner) {
         return extractRequest(request -> optionalHeaderValueByName("Authorization", header -> {
             HandshakeGuard.Outcome outcome = guard.admit(header, method, path);
+            AuditNote note = AuditNote.of(request);
             if (outcome instanceof HandshakeGuard.Admitted admitted) {
+                // Named in the entry of a request refused later as a whole (over its limits).
+                note.actor(AgencyAudit.actorOf(admitted.identity()));
                 return inner.apply(new Connected(admitted.identity(), RemoteAddresses.of(request)));
             }
-            return complete(StatusCodes.UNAUTHORIZED, ((HandshakeGuard.Refused) outcome).reason());
+            HandshakeGuard.Refused refused = (HandshakeGuard.Refused) outcome;
+            noteRefusal(note, refused);
+            return complete(StatusCodes.UNAUTHORIZED, refused.reason());
         }));
+    }
+
+    /**
+     * A refused handshake's entry: nobody proven, the key id claimed as the target, the agency
+     * system that key is registered to (if any) as an unverified claim, and why in one word.
+     */
+    private static void noteRefusal(AuditNote note, HandshakeGuard.Refused refused) {
+        String keyId = refused.claimedKeyId();
+        note.target(keyId.isEmpty() ? "" : CLAIMED_KEY_ID.matcher(keyId).matches() ? "key:" + keyId : "key:invalid");
+        note.detail("claim", "unverified");
+        refused.claimedIdentity().ifPresent(id -> note.detail("agency", id.agency().name().replace("AGENCY_", ""))
+                .detail("system", id.name()));
+        note.result(refused.why().name());
     }
 
     /** emcc's order-signing public key, for agencies to install (it is public; TLS vouches for where it came from). */

@@ -28,7 +28,23 @@ public final class HandshakeGuard {
     public record Admitted(AgencyIdentity identity) implements Outcome {
     }
 
-    public record Refused(String reason) implements Outcome {
+    /**
+     * Refused, with the reason told to the caller, why in one word, the key id the
+     * handshake claimed (empty when no handshake could be read) and, when that key is
+     * registered, the identity its holder would have: a claim, not proven.
+     */
+    public record Refused(String reason, Why why, String claimedKeyId, Optional<AgencyIdentity> claimedIdentity)
+            implements Outcome {
+    }
+
+    /** Why a handshake was refused. */
+    public enum Why {
+        NO_CREDENTIAL,
+        UNKNOWN_KEY,
+        REVOKED_KEY,
+        CLOCK_SKEW,
+        BAD_SIGNATURE,
+        NONCE_REUSED
     }
 
     private final AgencyKeys keys;
@@ -48,23 +64,30 @@ public final class HandshakeGuard {
         Optional<AgencyHandshake> parsed = authorization.flatMap(AgencyHandshake::parse);
         if (parsed.isEmpty()) {
             return new Refused("an agency credential is required: Authorization: " + AgencyHandshake.SCHEME
-                    + " keyId=\"…\", ts=\"…\", nonce=\"…\", sig=\"…\" (see docs/security.md)");
+                    + " keyId=\"…\", ts=\"…\", nonce=\"…\", sig=\"…\" (see docs/security.md)", Why.NO_CREDENTIAL, "",
+                    Optional.empty());
         }
         AgencyHandshake h = parsed.get();
+        var registered = keys.current().find(h.keyId());
+        Optional<AgencyIdentity> claimed = registered.map(AgencyKeyRegistry.RegisteredKey::identity);
         var key = keys.current().active(h.keyId());
         if (key.isEmpty()) {
-            return new Refused("key '" + h.keyId() + "' is not registered or is revoked");
+            return new Refused("key '" + h.keyId() + "' is not registered or is revoked",
+                    registered.isEmpty() ? Why.UNKNOWN_KEY : Why.REVOKED_KEY, h.keyId(), claimed);
         }
         long now = clock.millis();
         if (Math.abs(now - h.timestampMillis()) > window.toMillis()) {
             return new Refused("handshake ts " + h.timestampMillis() + " is " + (now - h.timestampMillis())
-                    + " ms from emcc's clock; expected within " + window.toMillis() + " ms");
+                    + " ms from emcc's clock; expected within " + window.toMillis() + " ms", Why.CLOCK_SKEW, h.keyId(),
+                    claimed);
         }
         if (!SignatureAlgorithm.ED25519.verify(key.get().publicKey(), h.signedBytes(method, path), h.signature())) {
-            return new Refused("handshake signature does not check with key '" + h.keyId() + "' for " + method + " " + path);
+            return new Refused("handshake signature does not check with key '" + h.keyId() + "' for " + method + " " + path,
+                    Why.BAD_SIGNATURE, h.keyId(), claimed);
         }
         if (!remember(h.keyId() + " " + h.nonce(), now)) {
-            return new Refused("handshake nonce already used: a handshake is good for one connection only");
+            return new Refused("handshake nonce already used: a handshake is good for one connection only",
+                    Why.NONCE_REUSED, h.keyId(), claimed);
         }
         return new Admitted(key.get().identity());
     }

@@ -1,5 +1,6 @@
 package cn.emcc.command.http;
 
+import cn.emcc.command.audit.AuditNote;
 import cn.emcc.command.incident.Who;
 import cn.emcc.command.officers.OfficerAccess;
 import cn.emcc.command.officers.OfficerEndpoint;
@@ -15,9 +16,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +55,7 @@ public final class DispatchRoutes extends AllDirectives {
     }
 
     private Route incidentDispatch(String id) {
-        BiFunction<Who, JsonNode, CompletionStage<?>> release = (who, body) -> {
+        Action release = (who, body, note) -> {
             String unit = body.path("unit").asText("");
             if (!ID.matcher(unit).matches()) {
                 throw new BadField("unit", "a unit id is required, was '" + unit + "'");
@@ -63,6 +64,7 @@ public final class DispatchRoutes extends AllDirectives {
             if (why.isBlank() || why.length() > 500) {
                 throw new BadField("why", "a reason of 1..500 characters is required");
             }
+            note.detail("unit", unit);
             return dispatch.release(id, unit, who, why);
         };
         return concat(
@@ -76,9 +78,14 @@ public final class DispatchRoutes extends AllDirectives {
                             }
                             return v.proposal();
                         })))),
-                        post(() -> officer(id, OfficerEndpoint.DISPATCH_PROPOSE, (who, body) -> dispatch.propose(id, who))))),
-                path("confirm", () -> post(() -> officer(id, OfficerEndpoint.DISPATCH_CONFIRM, (who, body) ->
-                        dispatch.confirm(id, ids(body, "drop"), List.copyOf(ids(body, "add")), who)))),
+                        post(() -> officer(id, OfficerEndpoint.DISPATCH_PROPOSE, (who, body, note) -> dispatch.propose(id, who))))),
+                path("confirm", () -> post(() -> officer(id, OfficerEndpoint.DISPATCH_CONFIRM, (who, body, note) -> {
+                    Set<String> drop = ids(body, "drop");
+                    Set<String> add = ids(body, "add");
+                    note.detail("add", String.join(",", new TreeSet<>(add)));
+                    note.detail("drop", String.join(",", new TreeSet<>(drop)));
+                    return dispatch.confirm(id, drop, List.copyOf(add), who);
+                }))),
                 path("release", () -> post(() -> officer(id, OfficerEndpoint.DISPATCH_RELEASE, release))));
     }
 
@@ -93,17 +100,22 @@ public final class DispatchRoutes extends AllDirectives {
         return completeWithFuture(ask.run().thenApply(Json::ok).exceptionally(DispatchRoutes::refusal));
     }
 
-    private Route officer(String id, OfficerEndpoint endpoint, BiFunction<Who, JsonNode, CompletionStage<?>> action) {
-        return access.incident(endpoint, id, officer -> {
+    /** An officer's action on the incident's dispatch; it adds its details to the request's audit entry. */
+    private interface Action {
+        CompletionStage<?> run(Who who, JsonNode body, AuditNote note);
+    }
+
+    private Route officer(String id, OfficerEndpoint endpoint, Action action) {
+        return access.incident(endpoint, id, officer -> AuditNote.noted(note -> {
             Who who = officer.who();
             return JsonBody.object(16 * 1024, body -> {
                 try {
-                    return answer(id, () -> action.apply(who, body));
+                    return answer(id, () -> action.run(who, body, note));
                 } catch (BadField bad) {
                     return complete(Json.error(StatusCodes.BAD_REQUEST, bad.field, bad.getMessage()));
                 }
             });
-        });
+        }));
     }
 
     private static Set<String> ids(JsonNode body, String field) {

@@ -1,5 +1,6 @@
 package cn.emcc.command.http;
 
+import cn.emcc.command.audit.AuditNote;
 import cn.emcc.command.incident.IncidentCommands;
 import cn.emcc.command.incident.IncidentDetails;
 import cn.emcc.command.incident.IncidentNotes;
@@ -68,33 +69,42 @@ public final class IncidentRoutes extends AllDirectives {
                 pathPrefix(segment -> concat(
                         pathEnd(() -> get(() -> access.incident(OfficerEndpoint.INCIDENT_GET, segment,
                                 officer -> answer(segment, commands::get)))),
-                        path("status", () -> post(() -> officerAction(segment, OfficerEndpoint.INCIDENT_STATUS, (who, body) -> {
+                        path("status", () -> post(() -> AuditNote.noted(note -> officerAction(segment, OfficerEndpoint.INCIDENT_STATUS, (who, body) -> {
                             IncidentStatus to = enumField(body, "to", "INCIDENT_STATUS_", IncidentStatus.class);
+                            note.detail("to", to.name().replace("INCIDENT_STATUS_", ""));
                             return commands.changeStatus(segment, to, who.who(), reason(body));
-                        }))),
-                        path("grade", () -> post(() -> officerAction(segment, OfficerEndpoint.INCIDENT_GRADE, (who, body) -> {
+                        })))),
+                        path("grade", () -> post(() -> AuditNote.noted(note -> officerAction(segment, OfficerEndpoint.INCIDENT_GRADE, (who, body) -> {
                             Grade grade = enumField(body, "grade", "GRADE_", Grade.class);
+                            note.detail("grade", grade.name().replace("GRADE_", ""));
                             return commands.overrideGrade(segment, grade, who.who(), reason(body));
-                        }))),
+                        })))),
                         pathPrefix("grade-override", () -> path("lift", () -> post(() -> officerAction(segment,
                                 OfficerEndpoint.INCIDENT_GRADE_LIFT, (who, body) -> commands.liftGradeOverride(segment, who.who(), reason(body)))))),
-                        path("merge", () -> post(() -> officerAction(segment, OfficerEndpoint.INCIDENT_MERGE, (who, body) -> {
+                        path("merge", () -> post(() -> AuditNote.noted(note -> officerAction(segment, OfficerEndpoint.INCIDENT_MERGE, (who, body) -> {
                             String into = idField(body, "into");
+                            note.detail("into", into);
                             String why = reason(body);
                             return access.requireIncidentInside(who, into, "into")
                                     .thenCompose(inside -> commands.merge(segment, into, who.who(), why));
-                        }))),
-                        path("split", () -> post(() -> officerAction(segment, OfficerEndpoint.INCIDENT_SPLIT, (who, body) -> {
+                        })))),
+                        path("split", () -> post(() -> AuditNote.noted(note -> officerAction(segment, OfficerEndpoint.INCIDENT_SPLIT, (who, body) -> {
                             Set<String> reports = new HashSet<>();
                             JsonNode list = body.path("reports");
                             if (!list.isArray() || list.isEmpty() || list.size() > 100) {
                                 throw new BadField("reports", "a list of 1..100 report message ids is required");
                             }
                             list.forEach(n -> reports.add(n.asText()));
+                            note.detail("reports", reports.size());
                             return commands.split(segment, reports, who.who(), reason(body), List.of());
-                        }))),
-                        path("notes", () -> post(() -> officerAction(segment, OfficerEndpoint.INCIDENT_NOTE,
-                                (who, body) -> commands.addNote(segment, who.who(), noteText(body)))))
+                        })))),
+                        path("notes", () -> post(() -> AuditNote.noted(note -> officerAction(segment, OfficerEndpoint.INCIDENT_NOTE,
+                                (who, body) -> {
+                                    // The note's length, not its text: the text is in the incident's own journal.
+                                    String text = noteText(body);
+                                    note.detail("chars", text.length());
+                                    return commands.addNote(segment, who.who(), text);
+                                }))))
                 )))));
     }
 

@@ -1,5 +1,6 @@
 package cn.emcc.command.http;
 
+import cn.emcc.command.audit.AuditNote;
 import cn.emcc.command.incident.Who;
 import cn.emcc.command.mutualaid.MutualAidBoard;
 import cn.emcc.command.mutualaid.MutualAidRefusal;
@@ -48,14 +49,22 @@ public final class MutualAidRoutes extends AllDirectives {
 
     public Route routes() {
         return pathPrefix("v1", () -> concat(
-                pathPrefix("incidents", () -> pathPrefix(id -> path("mutual-aid", () -> post(() ->
+                pathPrefix("incidents", () -> pathPrefix(id -> path("mutual-aid", () -> post(() -> AuditNote.noted(note ->
                         access.incident(OfficerEndpoint.MUTUAL_AID_REQUEST, id, officer -> body(officer, (who, body) -> {
                             checkId("incidentId", id);
-                            return aid.request(id, who, new MutualAidService.Ask(
+                            MutualAidService.Ask ask = new MutualAidService.Ask(
                                     MutualAidService.parseCapability(text(body, "capability")),
                                     text(body, "unitType").toUpperCase(Locale.ROOT), count(body), text(body, "note"),
-                                    scope(text(body, "scope"))));
-                        })))))),
+                                    scope(text(body, "scope")));
+                            if (ask.capability() != null) {
+                                note.detail("capability", ask.capability().name());
+                            }
+                            // As asked, before the service checks it: only a word is recorded.
+                            note.detail("unitType", ask.unitType().isEmpty() ? "-"
+                                    : ask.unitType().matches("[A-Z0-9_]{1,32}") ? ask.unitType() : "invalid")
+                                    .detail("count", ask.count()).detail("scope", ask.scope().name());
+                            return aid.request(id, who, ask);
+                        }))))))),
                 pathPrefix("nodes", () -> pathPrefix(adcode -> path("mutual-aid", () -> get(() ->
                         access.officer(OfficerEndpoint.NODE_MUTUAL_AID, officer -> {
                             if (!ADCODE.matcher(adcode).matches()) {
@@ -69,9 +78,12 @@ public final class MutualAidRoutes extends AllDirectives {
                 pathPrefix("mutual-aid", () -> pathPrefix(requestId -> concat(
                         pathEnd(() -> get(() -> visible(OfficerEndpoint.MUTUAL_AID_GET, requestId,
                                 (officer, view) -> complete(Json.ok(view))))),
-                        path("approve", () -> post(() -> visible(OfficerEndpoint.MUTUAL_AID_APPROVE, requestId,
-                                (officer, view) -> body(officer, (who, body) ->
-                                        aid.approve(requestId, who, ids(body, "units")))))),
+                        path("approve", () -> post(() -> AuditNote.noted(note -> visible(OfficerEndpoint.MUTUAL_AID_APPROVE,
+                                requestId, (officer, view) -> body(officer, (who, body) -> {
+                                    var units = ids(body, "units");
+                                    note.detail("units", String.join(",", new java.util.TreeSet<>(units)));
+                                    return aid.approve(requestId, who, units);
+                                }))))),
                         path("decline", () -> post(() -> visible(OfficerEndpoint.MUTUAL_AID_DECLINE, requestId,
                                 (officer, view) -> body(officer, (who, body) ->
                                         aid.decline(requestId, who, text(body, "reason")))))),

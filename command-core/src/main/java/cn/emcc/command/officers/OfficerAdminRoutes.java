@@ -1,5 +1,6 @@
 package cn.emcc.command.officers;
 
+import cn.emcc.command.audit.AuditNote;
 import cn.emcc.command.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -51,13 +52,30 @@ public final class OfficerAdminRoutes extends AllDirectives {
                 .map(a -> OfficerService.view(a, access.tree())).toList())));
     }
 
+    /** Audited with the new username as the target and its role and jurisdiction as details. */
     private Route create(Officer admin) {
-        return withSizeLimit(4 * 1024, () -> entity(Unmarshaller.entityToString(), text -> answer(() -> {
+        return AuditNote.noted(note -> withSizeLimit(4 * 1024, () -> entity(Unmarshaller.entityToString(), text -> answer(() -> {
             JsonNode body = body(text);
+            noteNewAccount(note, body);
             return officers.create(admin, field(body, "username"), field(body, "display_name"),
                             field(body, "role"), field(body, "adcode"))
                     .thenApply(created -> withPassword(StatusCodes.CREATED, created));
-        })));
+        }))));
+    }
+
+    private static void noteNewAccount(AuditNote note, JsonNode body) {
+        String username = field(body, "username");
+        if (username != null) {
+            note.target(OfficerService.isUsername(username) ? username : "invalid");
+        }
+        String role = field(body, "role");
+        if (role != null) {
+            note.detail("role", role.matches("[A-Z_]{1,32}") ? role : "invalid");
+        }
+        String adcode = field(body, "adcode");
+        if (adcode != null) {
+            note.detail("adcode", adcode.matches("[0-9]{6}") ? adcode : "invalid");
+        }
     }
 
     private HttpResponse account(Account a) {

@@ -70,22 +70,23 @@ public final class OfficerService {
     }
 
     /**
-     * Logs in. Fails with a {@link Refusal}: 401 for bad credentials (the same for an unknown user),
-     * 429 while the account or the address is locked out.
+     * Logs in. Fails with a {@link LoginRefusal}: 401 for bad credentials (the same answer for an
+     * unknown user or a disabled account), 429 while the account or the address is locked out; the
+     * refusal also tells the audit log which it was.
      */
     public CompletionStage<Granted> login(String username, String password, String address) {
         Instant addressLock = addresses.lockedUntil(address);
         if (addressLock != null) {
-            return CompletableFuture.failedFuture(locked(addressLock));
+            return refuseLogin(locked(addressLock), LoginRefusal.Reason.RATE_LIMITED, null);
         }
         if (username == null || password == null || !USERNAME.matcher(username).matches()
                 || password.length() > MAX_PASSWORD) {
             addresses.failed(address);
-            return CompletableFuture.failedFuture(new Refusal(401, "password", BAD_CREDENTIALS));
+            return refuseLogin(badCredentials(), LoginRefusal.Reason.MALFORMED, null);
         }
         return account(username).thenCompose(found -> {
             if (found != null && found.lockedAt(clock.instant())) {
-                return CompletableFuture.failedFuture(locked(found.lockedUntil()));
+                return refuseLogin(locked(found.lockedUntil()), LoginRefusal.Reason.ACCOUNT_LOCKED, found.adcode());
             }
             String hash = found == null ? decoyHash : found.passwordHash();
             return CompletableFuture.supplyAsync(() -> settings.hasher().verify(password, hash), blocking)
@@ -93,25 +94,41 @@ public final class OfficerService {
                         if (found == null || !matches) {
                             addresses.failed(address);
                             if (found == null) {
-                                return CompletableFuture.failedFuture(new Refusal(401, "password", BAD_CREDENTIALS));
+                                return refuseLogin(badCredentials(), LoginRefusal.Reason.UNKNOWN_USER, null);
                             }
                             return accounts.<OfficerAccounts.Found>ask(r -> new OfficerAccounts.RecordFailure(username,
                                     settings.lockout(), r), askTimeout).thenCompose(after -> {
-                                if (after.account() != null && after.account().lockedUntil() != null) {
+                                boolean nowLocked = after.account() != null && after.account().lockedUntil() != null;
+                                if (nowLocked) {
                                     log.warn("officer account {} locked until {} after {} failed logins", username,
                                             after.account().lockedUntil(), after.account().failures());
                                 }
-                                return CompletableFuture.<Granted>failedFuture(new Refusal(401, "password", BAD_CREDENTIALS));
+                                return refuseLogin(badCredentials(), nowLocked
+                                        ? LoginRefusal.Reason.WRONG_PASSWORD_NOW_LOCKED
+                                        : LoginRefusal.Reason.WRONG_PASSWORD, found.adcode());
                             });
                         }
                         if (found.disabled()) {
-                            return CompletableFuture.failedFuture(new Refusal(401, "password", BAD_CREDENTIALS));
+                            return refuseLogin(badCredentials(), LoginRefusal.Reason.DISABLED, found.adcode());
                         }
                         addresses.succeeded(address);
                         return accounts.<Done>ask(r -> new OfficerAccounts.RecordSuccess(username, r), askTimeout)
                                 .thenApply(done -> grant(found));
                     });
         });
+    }
+
+    /** Whether {@code text} has the shape of a username (and so may be written to the audit log as one). */
+    public static boolean isUsername(String text) {
+        return USERNAME.matcher(text).matches();
+    }
+
+    private static Refusal badCredentials() {
+        return new Refusal(401, "password", BAD_CREDENTIALS);
+    }
+
+    private static CompletionStage<Granted> refuseLogin(Refusal answer, LoginRefusal.Reason reason, String adcode) {
+        return CompletableFuture.failedFuture(new LoginRefusal(answer, reason, adcode));
     }
 
     private Granted grant(Account account) {

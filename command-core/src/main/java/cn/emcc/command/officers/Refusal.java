@@ -4,7 +4,7 @@ package cn.emcc.command.officers;
  * A request about officers or sessions that is refused: the HTTP status, the field at fault and why,
  * and for a refusal that lifts by itself (a login lockout) how many seconds until it may be tried again.
  */
-public final class Refusal extends RuntimeException {
+public class Refusal extends RuntimeException {
 
     private final int status;
     private final String field;

@@ -1,5 +1,7 @@
 package cn.emcc.command.officers;
 
+import cn.emcc.command.audit.AuditActor;
+import cn.emcc.command.audit.AuditNote;
 import cn.emcc.command.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.http.javadsl.model.AttributeKeys;
@@ -38,24 +40,49 @@ public final class SessionRoutes extends AllDirectives {
                         post(this::login),
                         get(() -> access.officer(OfficerEndpoint.SESSION_GET, officer ->
                                 complete(Json.ok(officer.json())))),
-                        delete(() -> access.officer(OfficerEndpoint.SESSION_DELETE, officer ->
-                                completeWithFuture(officers.logout(officer).thenApply(done ->
-                                        HttpResponse.create().withStatus(StatusCodes.NO_CONTENT))
-                                        .exceptionally(OfficerAccess::refused)))))),
+                        delete(() -> access.officer(OfficerEndpoint.SESSION_DELETE, officer -> AuditNote.noted(note -> {
+                            note.target(officer.username());
+                            return completeWithFuture(officers.logout(officer).thenApply(done ->
+                                    HttpResponse.create().withStatus(StatusCodes.NO_CONTENT))
+                                    .exceptionally(OfficerAccess::refused));
+                        }))))),
                 path("password", () -> post(() -> access.officer(OfficerEndpoint.SESSION_PASSWORD, officer ->
-                        json(body -> answer(() -> officers.changePassword(officer,
-                                text(body, "current_password"), text(body, "new_password"))
-                                .thenApply(SessionRoutes::granted)))))))));
+                        AuditNote.noted(note -> json(body -> {
+                            note.target(officer.username());
+                            return answer(() -> officers.changePassword(officer,
+                                    text(body, "current_password"), text(body, "new_password"))
+                                    .thenApply(SessionRoutes::granted));
+                        }))))))));
     }
 
+    /**
+     * The login, audited with the username tried as the target (never the password): on success
+     * the officer is the actor; on a refusal nobody is, and the entry carries why
+     * ({@link LoginRefusal.Reason}) and the jurisdiction of the account tried when it exists.
+     */
     private Route login() {
         return extractRequest(request -> {
             // The socket's peer, never a client-supplied X-Forwarded-For: the back-off must not be dodged by a header.
             String address = request.getAttribute(AttributeKeys.remoteAddress)
                     .flatMap(RemoteAddress::getAddress).map(java.net.InetAddress::getHostAddress).orElse("unknown");
-            return json(body -> answer(() -> officers.login(text(body, "username"), text(body, "password"), address)
-                    .thenApply(SessionRoutes::granted)));
+            AuditNote note = AuditNote.of(request);
+            return json(body -> {
+                String username = text(body, "username");
+                note.target(username == null ? "" : OfficerService.isUsername(username) ? username : "invalid");
+                return answer(() -> officers.login(username, text(body, "password"), address)
+                        .whenComplete((granted, failure) -> noteLogin(note, granted, failure))
+                        .thenApply(SessionRoutes::granted));
+            });
         });
+    }
+
+    private static void noteLogin(AuditNote note, OfficerService.Granted granted, Throwable failure) {
+        if (granted != null) {
+            Officer o = granted.officer();
+            note.actor(AuditActor.officer(o.username(), o.role().name(), o.adcode())).result("SUCCESS");
+        } else if (OfficerService.unwrap(failure) instanceof LoginRefusal refused) {
+            note.actor(AuditActor.anonymous(refused.accountAdcode())).result(refused.reason().name());
+        }
     }
 
     private static HttpResponse granted(OfficerService.Granted g) {

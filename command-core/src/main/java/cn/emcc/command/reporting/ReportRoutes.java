@@ -1,5 +1,6 @@
 package cn.emcc.command.reporting;
 
+import cn.emcc.command.audit.AuditNote;
 import cn.emcc.command.http.EdgeErrors;
 import cn.emcc.command.http.Json;
 import cn.emcc.command.incident.Who;
@@ -50,7 +51,8 @@ public final class ReportRoutes extends AllDirectives {
 
     public Route routes() {
         return pathPrefix("v1", () -> pathPrefix("incidents", () -> pathPrefix(id -> path("reports", () -> concat(
-                post(() -> access.incident(OfficerEndpoint.INCIDENT_REPORT, id, officer -> file(id, officer))),
+                post(() -> access.incident(OfficerEndpoint.INCIDENT_REPORT, id, officer ->
+                        AuditNote.noted(note -> file(id, officer, note)))),
                 get(() -> access.incident(OfficerEndpoint.INCIDENT_REPORTS, id, officer -> list(id))))))));
     }
 
@@ -73,7 +75,7 @@ public final class ReportRoutes extends AllDirectives {
         }
     }
 
-    private Route file(String id, Officer officer) {
+    private Route file(String id, Officer officer, AuditNote note) {
         Optional<IncidentSummary> incident = ID.matcher(id).matches() ? board.get(id) : Optional.empty();
         if (incident.isEmpty()) {
             return complete(Json.error(StatusCodes.NOT_FOUND, "id", "no incident '" + id + "'"));
@@ -102,6 +104,8 @@ public final class ReportRoutes extends AllDirectives {
                 return complete(Json.error(StatusCodes.BAD_REQUEST, "text", "a report text of 1.." + MAX_TEXT
                         + " characters is required"));
             }
+            // The kind and length of the report, not its text: the text is in the report desk's journal.
+            note.detail("kind", kind.name().replace("REPORT_KIND_", "")).detail("chars", body.length());
             Who who = officer.who();
             return completeWithFuture(watcher.track(incident.get())
                     .thenCompose(tracked -> sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, id)

@@ -137,8 +137,9 @@ class AuditTrailBehaviourTest {
 
             List<JsonNode> all = entriesOnce(node, "?action=agency", AUDITOR, 2);
             all = new ArrayList<>(all);
-            all.addAll(entriesOnce(node, "?who=wang.duty", AUDITOR, 1));
-            all.addAll(entriesOnce(node, "?who=li.commander", AUDITOR, 2));
+            // Each officer's login comes first, under the officer's own name.
+            all.addAll(entriesOnce(node, "?who=wang.duty", AUDITOR, 2));
+            all.addAll(entriesOnce(node, "?who=li.commander", AUDITOR, 3));
 
             JsonNode acked = only(all, "agency POLICE_REPORT", report.getMessageId());
             assertThat(acked.path("who").asText()).isEqualTo("dev-police");
@@ -154,18 +155,25 @@ class AuditTrailBehaviourTest {
             assertThat(denied.path("code").asText()).isEqualTo("NOT_PERMITTED");
 
             List<JsonNode> duty = all.stream().filter(e -> e.path("who").asText().equals("wang.duty")).toList();
-            assertThat(duty).hasSize(1);
-            assertThat(duty.get(0).path("action").asText()).isEqualTo("http GET /v1/audit");
-            assertThat(duty.get(0).path("role").asText()).isEqualTo("DUTY_OFFICER");
-            assertThat(duty.get(0).path("adcode").asText()).isEqualTo("370102");
-            assertThat(duty.get(0).path("from").asText()).isEqualTo("127.0.0.1");
-            assertThat(duty.get(0).path("outcome").asText()).isEqualTo("DENIED");
-            assertThat(duty.get(0).path("code").asText()).isEqualTo("403");
-            assertThat(duty.get(0).path("chain").asText()).startsWith("officer.370100.");
+            assertThat(duty).hasSize(2);
+            JsonNode login = duty.get(0);
+            assertThat(login.path("action").asText()).isEqualTo("http POST /v1/session");
+            assertThat(login.path("target").asText()).isEqualTo("wang.duty");
+            assertThat(login.path("role").asText()).isEqualTo("DUTY_OFFICER");
+            assertThat(login.path("adcode").asText()).isEqualTo("370102");
+            assertThat(login.path("outcome").asText() + " " + login.path("code").asText()).isEqualTo("ALLOWED 200 SUCCESS");
+            JsonNode read = duty.get(1);
+            assertThat(read.path("action").asText()).isEqualTo("http GET /v1/audit");
+            assertThat(read.path("role").asText()).isEqualTo("DUTY_OFFICER");
+            assertThat(read.path("adcode").asText()).isEqualTo("370102");
+            assertThat(read.path("from").asText()).isEqualTo("127.0.0.1");
+            assertThat(read.path("outcome").asText()).isEqualTo("DENIED");
+            assertThat(read.path("code").asText()).isEqualTo("403");
+            assertThat(read.path("chain").asText()).startsWith("officer.370100.");
 
             List<JsonNode> commander = all.stream().filter(e -> e.path("who").asText().equals("li.commander")).toList();
             assertThat(commander).extracting(e -> e.path("outcome").asText() + " " + e.path("code").asText())
-                    .containsExactly("DENIED 403", "ALLOWED 200");
+                    .containsExactly("ALLOWED 200 SUCCESS", "DENIED 403", "ALLOWED 200");
 
             // A city commander sees its own city's officers, not the province's agencies or another city.
             List<JsonNode> cityView = entriesOnce(node, "", "li.commander@370100", 3);
@@ -189,7 +197,8 @@ class AuditTrailBehaviourTest {
                 get(node, "/v1/audit", "before@370102", null);
                 get(node, "/v1/audit", "tamper-me@370102", null);
                 get(node, "/v1/audit", "after@370102", null);
-                JsonNode victim = entriesOnce(node, "?who=tamper-me", AUDITOR, 1).get(0);
+                // The read, not the login (whose target names the officer too).
+                JsonNode victim = entriesOnce(node, "?who=tamper-me&action=http%20GET", AUDITOR, 1).get(0);
                 entriesOnce(node, "?who=after", AUDITOR, 1);
                 chain = victim.path("chain").asText();
                 seq = victim.path("seq").asLong();

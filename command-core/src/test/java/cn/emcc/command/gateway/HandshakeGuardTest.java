@@ -50,14 +50,22 @@ class HandshakeGuardTest {
         assertThat(guard.admit(h, "GET", "/v1/agency/stream")).isInstanceOfSatisfying(HandshakeGuard.Admitted.class,
                 a -> assertThat(a.identity().keyId()).isEqualTo("police-1"));
         assertThat(guard.admit(h, "GET", "/v1/agency/stream")).isInstanceOfSatisfying(HandshakeGuard.Refused.class,
-                r -> assertThat(r.reason()).contains("nonce already used"));
+                r -> {
+                    assertThat(r.reason()).contains("nonce already used");
+                    assertThat(r.why()).isEqualTo(HandshakeGuard.Why.NONCE_REUSED);
+                    assertThat(r.claimedKeyId()).isEqualTo("police-1");
+                    assertThat(r.claimedIdentity()).map(AgencyIdentity::keyId).contains("police-1");
+                });
     }
 
     @Test
     void a_handshake_outside_the_clock_window_is_refused() throws Exception {
         HandshakeGuard guard = guard("active", 1000);
         assertThat(guard.admit(header(NOW.minus(Duration.ofMinutes(6))), "GET", "/v1/agency/stream"))
-                .isInstanceOfSatisfying(HandshakeGuard.Refused.class, r -> assertThat(r.reason()).contains("ms from emcc's clock"));
+                .isInstanceOfSatisfying(HandshakeGuard.Refused.class, r -> {
+                    assertThat(r.reason()).contains("ms from emcc's clock");
+                    assertThat(r.why()).isEqualTo(HandshakeGuard.Why.CLOCK_SKEW);
+                });
         assertThat(guard.admit(header(NOW.plus(Duration.ofMinutes(6))), "GET", "/v1/agency/stream"))
                 .isInstanceOf(HandshakeGuard.Refused.class);
     }
@@ -65,9 +73,37 @@ class HandshakeGuardTest {
     @Test
     void a_revoked_key_and_a_handshake_for_another_path_are_refused() throws Exception {
         assertThat(guard("revoked", 1000).admit(header(NOW), "GET", "/v1/agency/stream"))
-                .isInstanceOfSatisfying(HandshakeGuard.Refused.class, r -> assertThat(r.reason()).contains("revoked"));
+                .isInstanceOfSatisfying(HandshakeGuard.Refused.class, r -> {
+                    assertThat(r.reason()).contains("revoked");
+                    // The holder a revoked key had is still named, as a claim.
+                    assertThat(r.why()).isEqualTo(HandshakeGuard.Why.REVOKED_KEY);
+                    assertThat(r.claimedIdentity()).map(AgencyIdentity::keyId).contains("police-1");
+                });
         assertThat(guard("active", 1000).admit(header(NOW), "POST", "/v1/agency/messages"))
-                .isInstanceOfSatisfying(HandshakeGuard.Refused.class, r -> assertThat(r.reason()).contains("does not check"));
+                .isInstanceOfSatisfying(HandshakeGuard.Refused.class, r -> {
+                    assertThat(r.reason()).contains("does not check");
+                    assertThat(r.why()).isEqualTo(HandshakeGuard.Why.BAD_SIGNATURE);
+                    assertThat(r.claimedKeyId()).isEqualTo("police-1");
+                });
+    }
+
+    @Test
+    void a_refusal_names_the_key_id_claimed_and_why() throws Exception {
+        HandshakeGuard guard = guard("active", 1000);
+        assertThat(guard.admit(Optional.empty(), "GET", "/v1/agency/stream"))
+                .isInstanceOfSatisfying(HandshakeGuard.Refused.class, r -> {
+                    assertThat(r.why()).isEqualTo(HandshakeGuard.Why.NO_CREDENTIAL);
+                    assertThat(r.claimedKeyId()).isEmpty();
+                    assertThat(r.claimedIdentity()).isEmpty();
+                });
+        Optional<String> unknown = Optional.of(AgencyHandshake.header("fire-9", POLICE.getPrivate(), "GET",
+                "/v1/agency/stream", NOW));
+        assertThat(guard.admit(unknown, "GET", "/v1/agency/stream"))
+                .isInstanceOfSatisfying(HandshakeGuard.Refused.class, r -> {
+                    assertThat(r.why()).isEqualTo(HandshakeGuard.Why.UNKNOWN_KEY);
+                    assertThat(r.claimedKeyId()).isEqualTo("fire-9");
+                    assertThat(r.claimedIdentity()).isEmpty();
+                });
     }
 
     @Test

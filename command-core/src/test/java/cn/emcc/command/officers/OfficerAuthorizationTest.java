@@ -187,6 +187,11 @@ class OfficerAuthorizationTest {
         t.add(new Case(OfficerEndpoint.MAP_LAYER, "GET", "/v1/map/incidents?within=370102", null, READ_INSIDE, false));
         t.add(new Case(OfficerEndpoint.MAP_LAYER, "GET", "/v1/map/boundaries?within=370100", null,
                 (r, p) -> p == Position.CITY || p == Position.PROVINCE, false));
+        t.add(new Case(OfficerEndpoint.MAP_LAYER, "GET", "/v1/map/warnings", null, ANYONE, false));
+        t.add(new Case(OfficerEndpoint.MAP_LAYER, "GET", "/v1/map/warnings?within=370102", null, READ_INSIDE, false));
+        t.add(new Case(OfficerEndpoint.MAP_LAYER, "GET", "/v1/map/traffic", null, ANYONE, false));
+        t.add(new Case(OfficerEndpoint.MAP_LAYER, "GET", "/v1/map/traffic?within=370100", null,
+                (r, p) -> p == Position.CITY || p == Position.PROVINCE, false));
         return t;
     }
 
@@ -194,6 +199,21 @@ class OfficerAuthorizationTest {
     void the_table_has_a_row_for_every_officer_endpoint_the_server_guards() {
         Set<OfficerEndpoint> covered = table().stream().map(Case::endpoint).collect(Collectors.toSet());
         assertThat(covered).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(OfficerEndpoint.class));
+    }
+
+    /** The layers MapRoutes serves under the one MAP_LAYER endpoint: each needs its own rows. */
+    private static final List<String> MAP_LAYERS = List.of("boundaries", "incidents", "units", "warnings", "traffic");
+
+    @Test
+    void the_table_has_rows_for_every_map_layer_of_the_shared_map_endpoint() {
+        Set<String> layers = table().stream().filter(c -> c.endpoint() == OfficerEndpoint.MAP_LAYER)
+                .map(c -> c.path().substring("/v1/map/".length()).replaceFirst("\\?.*", ""))
+                .collect(Collectors.toSet());
+        assertThat(layers).containsExactlyInAnyOrderElementsOf(MAP_LAYERS);
+        for (String layer : MAP_LAYERS) {
+            // And every layer answers: a layer name the routes do not know would be 404 for everyone.
+            assertThat(node.get("/v1/map/" + layer).statusCode()).as(layer).isEqualTo(200);
+        }
     }
 
     @Test
