@@ -231,7 +231,7 @@ function warningText(p) {
 }
 
 function trafficText(p) {
-  const speed = p.speed_kmh ? `${p.speed_kmh} km/h` : p.speed_factor !== undefined ? `${Math.round(p.speed_factor * 100)}%` : '';
+  const speed = p.speed_kmh ? t('unit.kmh', {n: p.speed_kmh}) : p.speed_factor !== undefined ? `${Math.round(p.speed_factor * 100)}%` : '';
   return `<b>${esc(word('traffic', p.type))}</b> ${esc(p.road_name || '')}<br>${esc(p.description || '')}`
     + (speed ? `<br>${esc(t('traffic.speed'))}: ${esc(speed)}` : '');
 }
