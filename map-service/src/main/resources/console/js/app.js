@@ -157,8 +157,9 @@ async function open(officer) {
       if (!muted) {
         chime();
       }
-      toast(t('msg.new_incident', {title: view.category
-        ? `${word('category', view.category)}${view.address ? ` · ${view.address}` : ''}` : view.incidentId}));
+      // the view's title is English ("fire_building · …"): the category in words and the address instead
+      const address = view.location && view.location.address;
+      toast(t('msg.new_incident', {title: `${word('category', view.category)}${address ? ` · ${address}` : ''}`}));
     }
     queue.render();
     dashboard.renderCounts();

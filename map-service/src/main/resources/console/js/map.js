@@ -147,7 +147,7 @@ export class ConsoleMap {
     const marker = L.marker([point.latitude || 0, point.longitude || 0], {icon: incidentIcon(view), title: view.incidentId});
     marker.view = view;
     marker.on('click', () => this.onIncidentClick(view.incidentId));
-    marker.bindTooltip(`${word('grade', view.grade)} · ${word('category', view.category)}<br>${esc(view.title || '')}`);
+    marker.bindTooltip(`${word('grade', view.grade)} · ${word('category', view.category)}<br>${esc((view.location && view.location.address) || '')}`);
     this.markers.set(view.incidentId, marker);
     this.incidents.addLayer(marker);
   }
