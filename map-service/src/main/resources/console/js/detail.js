@@ -318,7 +318,9 @@ export class IncidentDetail {
     const res = await post(`/v1/incidents/${encodeURIComponent(this.id)}/dispatch/confirm`, {drop, add});
     const refused = res.ok && res.body.refused;
     if (refused && refused.length) {
-      toast(t('msg.refused_units', {units: refused.join('; ')}), true);
+      // each is "unit: reason" with the reason in English: the units in the message, the reasons on hover
+      toast(t('msg.refused_units', {units: refused.map(r => String(r).split(':')[0]).join(t('phrase.list'))}), true,
+        refused.join('; '));
     }
     return res;
   }
