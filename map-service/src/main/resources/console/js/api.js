@@ -36,7 +36,7 @@ export async function changePassword(current, next) {
     sessionStorage.setItem('emcc.token', token);
     return {ok: true, officer: res.body.officer};
   }
-  return {ok: false, status: res.status, reason: res.body.reason || ''};
+  return {ok: false, status: res.status, field: res.body.field || '', reason: res.body.reason || ''};
 }
 
 export async function currentOfficer() {

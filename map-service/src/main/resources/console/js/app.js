@@ -2,7 +2,7 @@
 // map, incident queue, incident detail, unit board and (city, province) the
 // node dashboard — kept live by the node stream.
 import * as api from './api.js';
-import {loadLanguage, currentLanguage, preferredLanguage, t, applyTo, onLanguageChange} from './i18n.js';
+import {loadLanguage, currentLanguage, preferredLanguage, t, word, applyTo, onLanguageChange} from './i18n.js';
 import {NodeStream} from './stream.js';
 import {ConsoleMap} from './map.js';
 import {IncidentQueue, chime} from './queue.js';
@@ -76,7 +76,11 @@ function changePassword(current) {
     }
     const result = await api.changePassword(current, $('new-password').value);
     if (!result.ok) {
-      $('password-error').textContent = result.reason;
+      // the server's reason is English: the officer reads the bundle's words, the reason is there on hover
+      $('password-error').textContent = t(result.status === 0 ? 'login.unavailable'
+        : result.field === 'current_password' ? 'login.current_wrong'
+          : result.field === 'new_password' ? 'login.password_rejected' : 'login.password_failed');
+      $('password-error').title = result.reason;
       return;
     }
     await open(result.officer);
@@ -153,7 +157,9 @@ async function open(officer) {
       if (!muted) {
         chime();
       }
-      toast(t('msg.new_incident', {title: view.title || view.incidentId}));
+      // the view's title is English ("fire_building · …"): the category in words and the address instead
+      const address = view.location && view.location.address;
+      toast(t('msg.new_incident', {title: `${word('category', view.category)}${address ? ` · ${address}` : ''}`}));
     }
     queue.render();
     dashboard.renderCounts();

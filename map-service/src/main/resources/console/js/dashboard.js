@@ -72,7 +72,7 @@ export class NodeDashboard {
     document.getElementById('mutual-aid').innerHTML = this.aid.length === 0
       ? `<li class="hint">${esc(t('dashboard.no_mutual_aid'))}</li>`
       : this.aid.map(r => `<li data-mutual-aid="${esc(r.requestId)}" data-state="${esc(r.state)}">
-          <span>${esc(word('capability', r.capability))}${r.unitType ? ` (${esc(r.unitType)})` : ''} × ${esc(r.count)}
+          <span>${esc(word('capability', r.capability))}${r.unitType ? ` (${esc(word('unit_type', r.unitType))})` : ''} × ${esc(r.count)}
           · ${esc(t('mutual_aid.from'))} ${esc(this.counties.get(r.requestingAdcode) || r.requestingAdcode)}
           · <a href="#" data-open="${esc(r.incidentId)}">${esc(r.incidentId)}</a>
           · ${esc(word('mutual_aid_state', r.state))}</span>

@@ -3,7 +3,7 @@
 // officer's actions (verify, grade with a reason, 首报/续报/终报, control,
 // close, false alarm, merge, a note on the timeline, a mutual-aid request).
 import {get, post} from './api.js';
-import {t, word, clock, when} from './i18n.js';
+import {t, word, clock, when, phrase, phrases, planText} from './i18n.js';
 import {esc} from './map.js';
 import {ask, report, toast} from './ui.js';
 
@@ -98,7 +98,7 @@ export class IncidentDetail {
       <dl class="facts">
         <dt>${esc(t('detail.status'))}</dt><dd id="detail-status" data-status="${esc(i.status)}">${esc(word('status', i.status))}</dd>
         <dt>${esc(t('detail.grade'))}</dt><dd>${esc(word('grade', i.grade))} ${i.gradeOverridden ? esc(t('detail.grade_overridden')) : ''}
-          <span class="why">${esc(i.gradeReason || '')}</span></dd>
+          <span class="why">${esc(phrase(i.gradeReasonPhrase, i.gradeReason || ''))}</span></dd>
         <dt>${esc(t('detail.lead'))}</dt><dd>${esc(word('tier', i.leadTier))}</dd>
         <dt>${esc(t('detail.county'))}</dt><dd>${esc(this.counties.get(i.countyAdcode) || i.countyAdcode)}</dd>
         <dt>${esc(t('detail.opened'))}</dt><dd>${esc(when(i.openedAt))}</dd>
@@ -125,7 +125,8 @@ export class IncidentDetail {
       <ol id="timeline" class="timeline">${[...(i.timeline || [])].sort((a, b) => String(a.at).localeCompare(String(b.at)))
         .map(e => `<li><time>${esc(clock(e.at))}</time>
           <span class="who">${esc(word('who', e.who && e.who.kind))} ${esc(e.who ? e.who.id : '')}</span>
-          <span class="what">${esc(e.what)}</span>${e.why ? `<span class="why">${esc(e.why)}</span>` : ''}</li>`).join('')}</ol>
+          <span class="what">${esc(phrase(e.whatPhrase, e.what))}</span>${e.why
+            ? `<span class="why">${esc(phrases(e.whyPhrases, e.why))}</span>` : ''}</li>`).join('')}</ol>
       ${this.renderReports()}`;
     if (box) {
       const again = this.panel.querySelector('#note-text');
@@ -163,9 +164,10 @@ export class IncidentDetail {
       return html + `<p class="hint">${esc(t('detail.no_proposal'))}</p>
         <div class="actions">${button('propose', 'action.propose')}</div>${this.renderOrders()}`;
     }
-    html += `<p class="plan">${esc(p.plan)}</p>`;
+    html += `<p class="plan">${esc(phrases(p.planPhrases, planText(p.plan), 'phrase.list'))}</p>`;
     if (p.shortfalls && p.shortfalls.length) {
-      html += `<p class="shortfall">${esc(t('detail.shortfalls'))}: ${p.shortfalls.map(esc).join('; ')}</p>`;
+      html += `<p class="shortfall">${esc(t('detail.shortfalls'))}${esc(t('phrase.colon'))}${esc(
+        phrases(p.shortfallPhrases, p.shortfalls.join('; ')))}</p>`;
     }
     html += `<table class="grid recommendation" id="recommendation"><thead><tr><th></th>
       <th>${esc(t('col.unit'))}</th><th>${esc(t('col.agency'))}</th><th>${esc(t('col.eta'))}</th>
@@ -316,7 +318,9 @@ export class IncidentDetail {
     const res = await post(`/v1/incidents/${encodeURIComponent(this.id)}/dispatch/confirm`, {drop, add});
     const refused = res.ok && res.body.refused;
     if (refused && refused.length) {
-      toast(t('msg.refused_units', {units: refused.join('; ')}), true);
+      // each is "unit: reason" with the reason in English: the units in the message, the reasons on hover
+      toast(t('msg.refused_units', {units: refused.map(r => String(r).split(':')[0]).join(t('phrase.list'))}), true,
+        refused.join('; '));
     }
     return res;
   }
@@ -337,5 +341,5 @@ function unitRow(u, checked, kind) {
     <td class="nowrap">${esc(t('unit.minutes', {n: Math.max(1, Math.round((u.etaSeconds || 0) / 60))}))}</td>
     <td class="nowrap">${u.distanceMetres ? esc(t('unit.km', {n: (u.distanceMetres / 1000).toFixed(1)})) : '—'}</td>
     <td class="nowrap">${tier}</td>
-    <td class="reason" title="${esc(u.reason)}"><span>${esc(u.reason)}</span></td></tr>`;
+    <td class="reason" title="${esc(phrases(u.reasonPhrases, u.reason))}"><span>${esc(phrases(u.reasonPhrases, u.reason))}</span></td></tr>`;
 }

@@ -44,6 +44,64 @@ export function word(prefix, value) {
   return text === key ? String(value ?? '') : text;
 }
 
+// Arguments of a phrase that are enum names, and the bundle words that name their values.
+const ARG_WORDS = {
+  capability: 'capability', unit_type: 'unit_type', tier: 'unit_tier', grade: 'grade', from_grade: 'grade',
+  to_grade: 'grade', from_status: 'status', to_status: 'status', category: 'category', incident_category: 'category',
+  agency: 'agency', timer: 'timer_kind', order_state: 'order'
+};
+
+function known(p) {
+  return Boolean(p && p.code && (bundles[language] || {})[p.code] !== undefined);
+}
+
+function argText(name, value) {
+  if (ARG_WORDS[name]) {
+    return word(ARG_WORDS[name], value);
+  }
+  if (name === 'deadline') {
+    return clock(value);
+  }
+  if (name === 'plan') {
+    return planText(value);
+  }
+  return value;
+}
+
+/**
+ * What the server said, in the officer's language: a phrase {code, args} is the bundle's template of that
+ * code with its arguments filled (enum names in words); fallback (the server's English) when the bundle
+ * has no such code or there is no phrase.
+ */
+export function phrase(p, fallback) {
+  if (!known(p)) {
+    return fallback ?? '';
+  }
+  const args = {};
+  Object.entries(p.args || {}).forEach(([name, value]) => { args[name] = argText(name, value); });
+  return t(p.code, args);
+}
+
+/**
+ * A list of phrases as one text, joined by separator (a bundle key; clauses by default); fallback when the
+ * list is empty or has a code the bundle lacks.
+ */
+export function phrases(list, fallback, separator) {
+  if (!list || list.length === 0 || !list.every(known)) {
+    return fallback ?? '';
+  }
+  return list.map(p => phrase(p)).join(t(separator || 'phrase.separator'));
+}
+
+/** A run card "FIRE_SUPPRESSION:2 RESCUE:1" in words; the text itself when it is not one. */
+export function planText(plan) {
+  const items = String(plan || '').trim().split(/\s+/).map(item => /^([A-Z][A-Z_]*):(\d+)$/.exec(item));
+  if (items.length === 0 || items.some(m => !m)) {
+    return String(plan ?? '');
+  }
+  return items.map(m => t('plan.item', {capability: word('capability', m[1]), count: m[2]})).join(t('phrase.list'));
+}
+
 export function applyTo(root) {
   root.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
   root.querySelectorAll('[data-i18n-placeholder]').forEach(el => { el.placeholder = t(el.dataset.i18nPlaceholder); });

@@ -177,7 +177,7 @@ export class ConsoleMap {
     const marker = L.marker([point.latitude || 0, point.longitude || 0], {icon: incidentIcon(view), title: view.incidentId});
     marker.view = view;
     marker.on('click', () => this.onIncidentClick(view.incidentId));
-    marker.bindTooltip(`${word('grade', view.grade)} · ${word('category', view.category)}<br>${esc(view.title || '')}`);
+    marker.bindTooltip(`${word('grade', view.grade)} · ${word('category', view.category)}<br>${esc((view.location && view.location.address) || '')}`);
     this.markers.set(view.incidentId, marker);
     this.incidents.addLayer(marker);
   }
@@ -261,7 +261,7 @@ function warningText(p) {
 }
 
 function trafficText(p) {
-  const speed = p.speed_kmh ? `${p.speed_kmh} km/h` : p.speed_factor !== undefined ? `${Math.round(p.speed_factor * 100)}%` : '';
+  const speed = p.speed_kmh ? t('unit.kmh', {n: p.speed_kmh}) : p.speed_factor !== undefined ? `${Math.round(p.speed_factor * 100)}%` : '';
   return `<b>${esc(word('traffic', p.type))}</b> ${esc(p.road_name || '')}<br>${esc(p.description || '')}`
     + (speed ? `<br>${esc(t('traffic.speed'))}: ${esc(speed)}` : '');
 }

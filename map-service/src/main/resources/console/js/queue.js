@@ -82,7 +82,7 @@ export class IncidentQueue {
       return `<li class="${classes.join(' ')}" data-incident="${esc(i.incidentId)}" tabindex="0">
         <span class="grade-chip ${i.grade}">${esc(word('grade_short', i.grade || 'GRADE_UNSPECIFIED'))}</span>
         <span class="what"><b>${esc(word('category', i.category))}</b> ${badges}<br>
-          <span class="title">${esc(i.title || (i.location && i.location.address) || '')}</span></span>
+          <span class="title">${esc((i.location && i.location.address) || '')}</span></span>
         <span class="meta">${esc(word('status', i.status))}<br>${esc(this.counties.get(i.countyAdcode) || i.countyAdcode)} · ${esc(opened)}</span>
       </li>`;
     }).join('');

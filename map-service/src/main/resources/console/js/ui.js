@@ -47,20 +47,28 @@ export function ask(title, fields) {
 
 let toastTimer;
 
-export function toast(text, bad) {
+/** A short message at the bottom; detail (the server's own words, if any) shows on hover. */
+export function toast(text, bad, detail) {
   const el = document.getElementById('toast');
   el.textContent = text;
+  el.title = detail || '';
   el.className = 'toast show' + (bad ? ' bad' : '');
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => { el.className = 'toast'; }, 6000);
 }
 
-/** Shows what an action answered: done, or the server's reason. */
+// What a refused action's status means, in the bundle's words; the server's reason (English) is the detail.
+const FAILURES = {0: 'msg.failed_unavailable', 400: 'msg.failed_bad_request', 403: 'msg.failed_forbidden',
+  404: 'msg.failed_not_found', 409: 'msg.failed_conflict', 413: 'msg.failed_bad_request',
+  503: 'msg.failed_unavailable'};
+
+/** Shows what an action answered: done, or why not in the officer's language (the server's reason on hover). */
 export function report(res) {
   if (res.ok) {
     toast(t('msg.done'));
   } else {
-    toast(t('msg.failed', {reason: res.body.reason || res.status}), true);
+    const key = FAILURES[res.status];
+    toast(key ? t(key) : t('msg.failed', {reason: res.status}), true, res.body && res.body.reason);
   }
   return res.ok;
 }

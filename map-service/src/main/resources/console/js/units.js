@@ -67,7 +67,8 @@ function statusRank(s) {
 
 function duration(ms) {
   const minutes = Math.max(0, Math.floor(ms / 60000));
-  return minutes < 60 ? `${minutes}′` : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}′`;
+  return minutes < 60 ? t('unit.duration_minutes', {m: minutes})
+    : t('unit.duration_hours', {h: Math.floor(minutes / 60), m: String(minutes % 60).padStart(2, '0')});
 }
 
 function unique(values) {

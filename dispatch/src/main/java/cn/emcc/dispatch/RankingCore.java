@@ -134,8 +134,9 @@ final class RankingCore {
             Set<String> ahead = new HashSet<>();
             for (int i = 0; i < chosen.size(); i++) {
                 Scored s = chosen.get(i);
+                Reason why = reason(s, i < requirement.count(), byDistance, ahead, taken);
                 Candidate candidate = new Candidate(s.unit(), requirement.capability(), s.estimate(), s.tier(),
-                        s.rankSeconds(), reason(s, i < requirement.count(), byDistance, ahead, taken));
+                        s.rankSeconds(), why.text(), why.phrases());
                 ahead.add(s.unit().unitId());
                 (i < requirement.count() ? proposed : alternates).add(candidate);
             }
@@ -146,19 +147,32 @@ final class RankingCore {
         return new Recommendation(request.incidentId(), request.countyAdcode(), results);
     }
 
-    private String reason(Scored s, boolean isProposed, List<Scored> byDistance, Set<String> ahead,
+    /** A candidate's reason in English and as phrases for the console. */
+    private record Reason(String text, List<Phrase> phrases) {
+    }
+
+    private Reason reason(Scored s, boolean isProposed, List<Scored> byDistance, Set<String> ahead,
                           Map<String, Capability> taken) {
         StringBuilder out = new StringBuilder();
+        List<Phrase> phrases = new ArrayList<>();
         Unit u = s.unit();
         out.append(isProposed ? "proposed" : "alternate").append(": ").append(u.unitType().chineseName())
                 .append(" of ").append(u.stationName()).append(", ").append(s.tier().words());
+        phrases.add((isProposed ? PhraseCode.REASON_PROPOSED : PhraseCode.REASON_ALTERNATE)
+                .with(u.unitType().name(), u.stationName(), s.tier().name()));
         if (s.tier().isMutualAid()) {
             out.append(" (mutual aid from ").append(countyName(u.countyAdcode())).append(')');
+            phrases.add(PhraseCode.REASON_MUTUAL_AID_FROM.with(countyName(u.countyAdcode())));
         }
         out.append("; ETA ").append(s.estimate().describe());
+        phrases.add(PhraseCode.REASON_ETA.with(oneDecimal(s.estimate().minutes()),
+                oneDecimal(s.estimate().straightLineMetres() / 1000.0), oneDecimal(s.estimate().roadMetres() / 1000.0)));
+        s.estimate().delays().forEach(d -> phrases.add(delay(d)));
         if (s.tier().isMutualAid()) {
             out.append(String.format(Locale.ROOT, "; ranked as %.1f min with the %s preference",
                     s.rankSeconds() / 60.0, s.tier().words()));
+            phrases.add(PhraseCode.REASON_RANKED_WITH_PREFERENCE.with(oneDecimal(s.rankSeconds() / 60.0),
+                    s.tier().name()));
         }
         List<String> passed = new ArrayList<>();
         int more = 0;
@@ -170,8 +184,10 @@ final class RankingCore {
                 continue;
             }
             if (passed.size() < PASSED_OVER_SHOWN) {
+                Reason not = whyNot(other, taken);
                 passed.add(String.format(Locale.ROOT, "%s (%.1f km) %s", other.unit().unitId(),
-                        other.distanceMetres() / 1000.0, whyNot(other, taken)));
+                        other.distanceMetres() / 1000.0, not.text()));
+                phrases.addAll(not.phrases());
             } else {
                 more++;
             }
@@ -180,37 +196,62 @@ final class RankingCore {
             out.append("; nearer but passed over: ").append(String.join("; ", passed));
             if (more > 0) {
                 out.append("; and ").append(more).append(" more");
+                phrases.add(PhraseCode.PASSED_OVER_MORE.with(more));
             }
         }
-        return out.toString();
+        return new Reason(out.toString(), List.copyOf(phrases));
     }
 
-    private String whyNot(Scored other, Map<String, Capability> taken) {
+    private Reason whyNot(Scored other, Map<String, Capability> taken) {
         Unit u = other.unit();
+        String km = oneDecimal(other.distanceMetres() / 1000.0);
         if (request.excludedUnitIds().contains(u.unitId())) {
-            return "excluded for this incident (rejected or timed out)";
+            return new Reason("excluded for this incident (rejected or timed out)",
+                    List.of(PhraseCode.PASSED_OVER_EXCLUDED.with(u.unitId(), km)));
         }
         Capability takenFor = taken.get(u.unitId());
         if (takenFor != null) {
-            return "already proposed for " + takenFor;
+            return new Reason("already proposed for " + takenFor,
+                    List.of(PhraseCode.PASSED_OVER_TAKEN.with(u.unitId(), km, takenFor.name())));
         }
         if (!other.possible()) {
-            return "cannot get there: " + model.whyImpossible(u.position().getLongitude(), u.position().getLatitude(),
+            String why = model.whyImpossible(u.position().getLongitude(), u.position().getLatitude(),
                     incidentLon, incidentLat, u.unitType().vehicleClass());
+            return new Reason("cannot get there: " + why,
+                    List.of(PhraseCode.PASSED_OVER_IMPOSSIBLE.with(u.unitId(), km, why)));
         }
+        String minutes = oneDecimal(other.estimate().minutes());
         if (other.estimate().seconds() > maxEtaSeconds) {
-            return String.format(Locale.ROOT, "ETA %.1f min exceeds the %.0f min limit", other.estimate().minutes(),
-                    maxEtaSeconds / 60.0);
+            return new Reason(String.format(Locale.ROOT, "ETA %.1f min exceeds the %.0f min limit",
+                    other.estimate().minutes(), maxEtaSeconds / 60.0),
+                    List.of(PhraseCode.PASSED_OVER_TOO_LATE.with(u.unitId(), km, minutes,
+                            String.format(Locale.ROOT, "%.0f", maxEtaSeconds / 60.0))));
         }
+        List<Phrase> phrases = new ArrayList<>();
         String slower = String.format(Locale.ROOT, "ranks later: ETA %.1f min", other.estimate().minutes());
+        if (other.tier().isMutualAid()) {
+            phrases.add(PhraseCode.PASSED_OVER_LATER_PREFERENCE.with(u.unitId(), km, minutes, other.tier().name(),
+                    String.format(Locale.ROOT, "%.0f", settings.penaltySeconds(other.tier()))));
+        } else {
+            phrases.add(PhraseCode.PASSED_OVER_LATER.with(u.unitId(), km, minutes));
+        }
         if (!other.estimate().delays().isEmpty()) {
             slower += " (" + other.estimate().delays().get(0) + ")";
+            phrases.add(delay(other.estimate().delays().get(0)));
         }
         if (other.tier().isMutualAid()) {
             slower += String.format(Locale.ROOT, ", %s +%.0f s preference", other.tier().words(),
                     settings.penaltySeconds(other.tier()));
         }
-        return slower;
+        return new Reason(slower, List.copyOf(phrases));
+    }
+
+    private static Phrase delay(TravelEstimate.Delay d) {
+        return PhraseCode.REASON_DELAY.with(d.cause(), String.format(Locale.ROOT, "%.0f", d.seconds()));
+    }
+
+    private static String oneDecimal(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
     }
 
     private String countyName(String adcode) {

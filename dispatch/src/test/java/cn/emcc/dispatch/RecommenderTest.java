@@ -95,6 +95,12 @@ class RecommenderTest {
         assertThat(fire.shortfall()).isZero();
         assertThat(fire.proposed().get(0).etaSeconds()).isLessThan(fire.proposed().get(1).etaSeconds());
         assertThat(fire.proposed().get(0).reason()).startsWith("proposed: 水罐消防车 of E-near station, own county; ETA ");
+        // the same reason as phrases for the console: what, whose, which tier, then the ETA
+        assertThat(fire.proposed().get(0).reasonPhrases()).extracting(Phrase::code)
+                .startsWith("reason.proposed", "reason.eta");
+        assertThat(fire.proposed().get(0).reasonPhrases().get(0).args()).containsEntry("unit_type", "PUMPER_ENGINE")
+                .containsEntry("station", "E-near station").containsEntry("tier", "OWN_COUNTY");
+        assertThat(fire.alternates().get(0).reasonPhrases().get(0).code()).isEqualTo("reason.alternate");
         assertThat(r.isComplete()).isTrue();
         assertThat(r.mutualAid()).isEmpty();
     }
@@ -156,6 +162,10 @@ class RecommenderTest {
         Recommendation iced = recommend(units, plan(new PlanRequirement(Capability.FIRE_SUPPRESSION, 1)), model);
         assertThat(proposedIds(iced)).containsExactly("E-east");
         assertThat(iced.proposed().get(0).reason()).contains("E-west (3.0 km) ranks later").contains("red road icing warning (W-1)");
+        assertThat(iced.proposed().get(0).reasonPhrases())
+                .anySatisfy(p -> assertThat(p).isEqualTo(PhraseCode.PASSED_OVER_LATER.with("E-west", "3.0",
+                        p.args().get("minutes"))))
+                .anySatisfy(p -> assertThat(p.code()).isEqualTo("reason.delay"));
     }
 
     @Test

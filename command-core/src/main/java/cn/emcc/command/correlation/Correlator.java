@@ -2,11 +2,15 @@ package cn.emcc.command.correlation;
 
 import cn.emcc.command.incident.Categories;
 import cn.emcc.command.incident.Report;
+import cn.emcc.dispatch.Phrase;
+import cn.emcc.dispatch.PhraseCode;
 
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a report is about an incident that is already open. Plain
@@ -22,6 +26,35 @@ public final class Correlator {
     }
 
     private record Candidate(OpenIncidentSummary incident, double metres, Duration age, String group) {
+    }
+
+    private static final Pattern NEW = Pattern.compile(
+            "new: no open ([a-z_]+)-compatible incident in range among (\\d+) open in the county");
+    private static final Pattern JOINED = Pattern.compile(
+            "joined: (\\d+) m, (\\d+) min, ([a-z_]+)/([a-z_]+) \\((.*)\\)");
+
+    /**
+     * A reason {@link #correlate} wrote, as a phrase for the console; null for any other text. Reasons are
+     * stored in English, so the incidents of before read back the same way.
+     */
+    public static Phrase phraseOf(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        try {
+            Matcher m = NEW.matcher(reason);
+            if (m.matches()) {
+                return PhraseCode.CORRELATION_NEW.with(Categories.fromCode(m.group(1)).name(), m.group(2));
+            }
+            m = JOINED.matcher(reason);
+            if (m.matches()) {
+                return PhraseCode.CORRELATION_JOINED.with(m.group(1), m.group(2),
+                        Categories.fromCode(m.group(3)).name(), Categories.fromCode(m.group(4)).name(), m.group(5));
+            }
+        } catch (IllegalArgumentException unknownCategory) {
+            return null;
+        }
+        return null;
     }
 
     public Correlation correlate(Report report, Collection<OpenIncidentSummary> open) {

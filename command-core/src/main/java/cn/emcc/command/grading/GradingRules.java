@@ -34,8 +34,8 @@ public final class GradingRules {
             }
         }
         return best == null
-                ? new GradeDecision(Grade.GRADE_IV, "no grading rule matched: IV by default")
-                : new GradeDecision(best.grade(), "rule '" + best.name() + "'");
+                ? GradeDecision.byDefault()
+                : GradeDecision.byRule(best);
     }
 
     public List<GradingRule> rules() {

@@ -1,11 +1,14 @@
 package cn.emcc.command.incident;
 
+import cn.emcc.command.correlation.Correlator;
 import cn.emcc.command.grading.GradeDecision;
 import cn.emcc.command.grading.GradingFacts;
 import cn.emcc.command.grading.GradingRules;
 import cn.emcc.command.grading.WarningInForce;
 import cn.emcc.command.persistence.JournalFailure;
 import cn.emcc.command.serialization.CborSerializable;
+import cn.emcc.dispatch.Phrase;
+import cn.emcc.dispatch.PhraseCode;
 import cn.emcc.protocols.v1.Grade;
 import cn.emcc.protocols.v1.IncidentStatus;
 import org.apache.pekko.Done;
@@ -274,7 +277,8 @@ public final class IncidentActor
             return new IncidentDetails(incidentId, status, grade, gradeReason, gradeOverridden,
                     Grades.leadTier(grade), first.category(), first.position(), first.address(),
                     countyAdcode, cityAdcode, openedAt, updatedAt, counts(), hazardous(),
-                    List.copyOf(reports), List.copyOf(warnings), mergedInto, List.copyOf(timeline));
+                    List.copyOf(reports), List.copyOf(warnings), mergedInto, List.copyOf(timeline),
+                    GradeDecision.phraseOf(gradeReason));
         }
 
         Active with(IncidentStatus s, Instant at, TimelineEntry entry) {
@@ -509,7 +513,8 @@ public final class IncidentActor
             INCIDENT_STATUS_RESPONDING, INCIDENT_STATUS_ON_SCENE);
 
     private ReplyEffect<Event, State> recordDispatch(Active s, RecordDispatchSteps c) {
-        List<TimelineEntry> fresh = c.entries().stream().filter(e -> !s.timeline().contains(e)).toList();
+        List<TimelineEntry> fresh = c.entries().stream()
+                .filter(e -> s.timeline().stream().noneMatch(e::sameStepAs)).toList();
         IncidentStatus to = s.status();
         int target = DISPATCH_PATH.indexOf(c.advanceTo());
         for (int i = 0; i <= target; i++) {
@@ -597,27 +602,33 @@ public final class IncidentActor
                 .onEvent(IncidentOpened.class, (s, e) -> openedWithFirstReport(e))
                 .onEvent(OpenedFromSplit.class, (s, e) -> opened(e.reports().get(0).countyAdcode(), e.cityAdcode(),
                         e.at(), e.reports(), new TimelineEntry(e.at(), e.by(),
-                                "opened from " + e.reports().size() + " report(s) split off " + e.sourceId(), e.why())));
+                                "opened from " + e.reports().size() + " report(s) split off " + e.sourceId(), e.why(),
+                                PhraseCode.OPENED_FROM_SPLIT.with(e.reports().size(), e.sourceId()))));
         builder.forStateType(Active.class)
                 .onEvent(ReportJoined.class, (s, e) -> new Active(s.incidentId(), s.status(), s.grade(), s.gradeReason(),
                         s.gradeOverridden(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(),
                         append(s.reports(), e.report()), s.warnings(), s.mergedInto(), s.splits(),
                         append(s.timeline(), new TimelineEntry(e.at(),
                                 Who.agency(e.report().agency().name(), e.report().systemId()),
-                                "report joined: " + Categories.label(e.report().category()), e.reason()))))
+                                "report joined: " + Categories.label(e.report().category()), e.reason(),
+                                PhraseCode.REPORT_JOINED.with(e.report().category().name()),
+                                phrases(Correlator.phraseOf(e.reason()))))))
                 .onEvent(GradeChanged.class, (s, e) -> new Active(s.incidentId(), s.status(), e.to(), e.reason(),
                         e.override() || s.gradeOverridden(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(),
                         s.reports(), s.warnings(), s.mergedInto(), s.splits(),
                         append(s.timeline(), new TimelineEntry(e.at(), e.by(),
                                 (e.override() ? "grade overridden: " : "graded: ")
                                         + (e.from() == Grade.GRADE_UNSPECIFIED ? "" : Grades.label(e.from()) + " → ")
-                                        + Grades.label(e.to()), e.reason()))))
+                                        + Grades.label(e.to()), e.reason(), gradePhrase(e.from(), e.to(), e.override()),
+                                phrases(GradeDecision.phraseOf(e.reason()))))))
                 .onEvent(GradeOverrideLifted.class, (s, e) -> new Active(s.incidentId(), s.status(), s.grade(),
                         s.gradeReason(), false, s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(), s.reports(),
                         s.warnings(), s.mergedInto(), s.splits(),
-                        append(s.timeline(), new TimelineEntry(e.at(), e.by(), "grade override lifted", e.why()))))
+                        append(s.timeline(), new TimelineEntry(e.at(), e.by(), "grade override lifted", e.why(),
+                                PhraseCode.GRADE_OVERRIDE_LIFTED.with()))))
                 .onEvent(StatusChanged.class, (s, e) -> s.with(e.to(), e.at(), new TimelineEntry(e.at(), e.by(),
-                        "status: " + IncidentLifecycle.label(e.from()) + " → " + IncidentLifecycle.label(e.to()), e.why())))
+                        "status: " + IncidentLifecycle.label(e.from()) + " → " + IncidentLifecycle.label(e.to()), e.why(),
+                        PhraseCode.STATUS_CHANGED.with(e.from().name(), e.to().name()))))
                 .onEvent(WarningsLinked.class, (s, e) -> new Active(s.incidentId(), s.status(), s.grade(),
                         s.gradeReason(), s.gradeOverridden(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(),
                         s.reports(), List.copyOf(e.warnings()), s.mergedInto(), s.splits(),
@@ -625,18 +636,22 @@ public final class IncidentActor
                 .onEvent(MergedInto.class, (s, e) -> new Active(s.incidentId(), INCIDENT_STATUS_MERGED, s.grade(),
                         s.gradeReason(), s.gradeOverridden(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(),
                         s.reports(), s.warnings(), e.targetId(), s.splits(),
-                        append(s.timeline(), new TimelineEntry(e.at(), e.by(), "merged into " + e.targetId(), e.why()))))
+                        append(s.timeline(), new TimelineEntry(e.at(), e.by(), "merged into " + e.targetId(), e.why(),
+                                PhraseCode.MERGED_INTO.with(e.targetId())))))
                 .onEvent(ReportsAbsorbed.class, (s, e) -> new Active(s.incidentId(), s.status(), s.grade(),
                         s.gradeReason(), s.gradeOverridden(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(),
                         concat(s.reports(), e.reports()), s.warnings(), s.mergedInto(), s.splits(),
                         append(s.timeline(), new TimelineEntry(e.at(), e.by(),
-                                "merged in " + e.reports().size() + " report(s) of " + e.sourceId(), e.why()))))
+                                "merged in " + e.reports().size() + " report(s) of " + e.sourceId(), e.why(),
+                                PhraseCode.MERGED_IN.with(e.reports().size(), e.sourceId())))))
                 .onEvent(DispatchRecorded.class, (s, e) -> {
                     List<TimelineEntry> timeline = new ArrayList<>(s.timeline());
                     timeline.addAll(e.entries());
                     if (e.from() != e.to()) {
                         timeline.add(new TimelineEntry(e.at(), Who.SYSTEM, "status: " + IncidentLifecycle.label(e.from())
-                                + " → " + IncidentLifecycle.label(e.to()), "dispatch progressed"));
+                                + " → " + IncidentLifecycle.label(e.to()), "dispatch progressed",
+                                PhraseCode.STATUS_CHANGED.with(e.from().name(), e.to().name()),
+                                PhraseCode.WHY_DISPATCH_PROGRESSED.with()));
                     }
                     return new Active(s.incidentId(), e.to(), s.grade(), s.gradeReason(), s.gradeOverridden(),
                             s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(), s.reports(), s.warnings(),
@@ -645,24 +660,29 @@ public final class IncidentActor
                 .onEvent(NoteAdded.class, (s, e) -> new Active(s.incidentId(), s.status(), s.grade(),
                         s.gradeReason(), s.gradeOverridden(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(),
                         s.reports(), s.warnings(), s.mergedInto(), s.splits(),
-                        append(s.timeline(), new TimelineEntry(e.at(), e.by(), "note", e.text()))))
+                        append(s.timeline(), new TimelineEntry(e.at(), e.by(), "note", e.text(),
+                                PhraseCode.NOTE.with()))))
                 .onEvent(ReportsSplitOff.class, (s, e) -> new Active(s.incidentId(), s.status(), s.grade(),
                         s.gradeReason(), s.gradeOverridden(), s.countyAdcode(), s.cityAdcode(), s.openedAt(), e.at(),
                         s.reports().stream().filter(r -> !e.reports().contains(r)).toList(), s.warnings(),
                         s.mergedInto(), append(s.splits(), new SplitRecord(e.newIncidentId(), e.reports())),
                         append(s.timeline(), new TimelineEntry(e.at(), e.by(),
-                                e.reports().size() + " report(s) split off to " + e.newIncidentId(), e.why()))));
+                                e.reports().size() + " report(s) split off to " + e.newIncidentId(), e.why(),
+                                PhraseCode.SPLIT_OFF.with(e.reports().size(), e.newIncidentId())))));
         return builder.build();
     }
 
     private Active openedWithFirstReport(IncidentOpened e) {
         List<TimelineEntry> timeline = new ArrayList<>();
         timeline.add(new TimelineEntry(e.at(), Who.agency(e.report().agency().name(), e.report().systemId()),
-                "reported: " + Categories.label(e.report().category()) + " at " + e.report().address(), e.reason()));
+                "reported: " + Categories.label(e.report().category()) + " at " + e.report().address(), e.reason(),
+                PhraseCode.INCIDENT_REPORTED.with(e.report().category().name(), e.report().address()),
+                phrases(Correlator.phraseOf(e.reason()))));
         if (!e.warnings().isEmpty()) {
             timeline.add(warningsEntry(e.at(), e.warnings()));
         }
-        timeline.add(new TimelineEntry(e.at(), Who.SYSTEM, "graded: " + Grades.label(e.grade()), e.gradeReason()));
+        timeline.add(new TimelineEntry(e.at(), Who.SYSTEM, "graded: " + Grades.label(e.grade()), e.gradeReason(),
+                PhraseCode.GRADED.with(e.grade().name()), phrases(GradeDecision.phraseOf(e.gradeReason()))));
         return new Active(incidentId, INCIDENT_STATUS_REPORTED, e.grade(), e.gradeReason(), false,
                 e.report().countyAdcode(), e.cityAdcode(), e.at(), e.at(), List.of(e.report()), e.warnings(), null,
                 List.of(), List.copyOf(timeline));
@@ -671,7 +691,22 @@ public final class IncidentActor
     private static TimelineEntry warningsEntry(Instant at, List<WarningInForce> warnings) {
         return new TimelineEntry(at, Who.SYSTEM, "weather warnings in force: "
                 + (warnings.isEmpty() ? "none" : warnings.stream().map(WarningInForce::identifier).toList()),
-                "warning area covers the incident");
+                "warning area covers the incident", warnings.isEmpty() ? PhraseCode.WARNINGS_NONE.with()
+                : PhraseCode.WARNINGS_IN_FORCE.with(String.join(", ",
+                        warnings.stream().map(WarningInForce::identifier).toList())),
+                PhraseCode.WHY_WARNING_AREA.with());
+    }
+
+    private static Phrase gradePhrase(Grade from, Grade to, boolean override) {
+        if (from == Grade.GRADE_UNSPECIFIED) {
+            return (override ? PhraseCode.GRADE_OVERRIDDEN : PhraseCode.GRADED).with(to.name());
+        }
+        return (override ? PhraseCode.GRADE_OVERRIDDEN_FROM : PhraseCode.GRADE_CHANGED).with(from.name(), to.name());
+    }
+
+    /** The phrase as a list of one, or none when the text was not the system's. */
+    private static List<Phrase> phrases(Phrase phrase) {
+        return phrase == null ? List.of() : List.of(phrase);
     }
 
     private Active opened(String county, String city, Instant at, List<Report> reports, TimelineEntry entry) {

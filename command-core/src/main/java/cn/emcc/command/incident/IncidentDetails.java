@@ -2,6 +2,7 @@ package cn.emcc.command.incident;
 
 import cn.emcc.command.grading.WarningInForce;
 import cn.emcc.command.serialization.CborSerializable;
+import cn.emcc.dispatch.Phrase;
 import cn.emcc.protocols.v1.Grade;
 import cn.emcc.protocols.v1.IncidentCategory;
 import cn.emcc.protocols.v1.IncidentStatus;
@@ -10,7 +11,11 @@ import cn.emcc.protocols.v1.Tier;
 import java.time.Instant;
 import java.util.List;
 
-/** An immutable copy of one incident as callers see it (never the entity's own state). */
+/**
+ * An immutable copy of one incident as callers see it (never the entity's own state).
+ *
+ * @param gradeReasonPhrase the grade reason as a phrase for the console; null when an officer wrote it
+ */
 public record IncidentDetails(
         String incidentId,
         IncidentStatus status,
@@ -30,5 +35,6 @@ public record IncidentDetails(
         List<Report> reports,
         List<WarningInForce> warnings,
         String mergedInto,
-        List<TimelineEntry> timeline) implements CborSerializable {
+        List<TimelineEntry> timeline,
+        Phrase gradeReasonPhrase) implements CborSerializable {
 }

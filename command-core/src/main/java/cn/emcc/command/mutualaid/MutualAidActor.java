@@ -7,6 +7,7 @@ import cn.emcc.command.serialization.CborSerializable;
 import cn.emcc.dispatch.Capability;
 import cn.emcc.dispatch.MutualAidRequest;
 import cn.emcc.dispatch.MutualAidState;
+import cn.emcc.dispatch.PhraseCode;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -344,22 +345,33 @@ public final class MutualAidActor
                         List.of(), List.of(), false, false, List.of(new TimelineEntry(e.at(), e.by(),
                         "mutual aid " + requestId + " requested of " + e.request().providingAdcode() + ": "
                                 + e.request().count() + " × " + e.request().capability()
-                                + (e.unitType().isEmpty() ? "" : " (" + e.unitType() + ")"), e.note()))))
+                                + (e.unitType().isEmpty() ? "" : " (" + e.unitType() + ")"), e.note(),
+                        e.unitType().isEmpty()
+                                ? PhraseCode.AID_REQUESTED.with(requestId, e.request().providingAdcode(),
+                                        e.request().count(), e.request().capability().name())
+                                : PhraseCode.AID_REQUESTED_UNIT_TYPE.with(requestId, e.request().providingAdcode(),
+                                        e.request().count(), e.request().capability().name(), e.unitType())))))
                 .onEvent(AidCommitted.class, (s, e) -> s.with(((MutualAidRequest.Step.Done) s.request()
                         .commit(e.unitIds(), e.at())).request(), e.by(), new TimelineEntry(e.at(), e.by(),
                         "mutual aid " + requestId + " approved by " + e.by().jurisdiction() + ": "
-                                + String.join(", ", e.unitIds()), "units committed; orders follow")))
+                                + String.join(", ", e.unitIds()), "units committed; orders follow",
+                        PhraseCode.AID_APPROVED.with(requestId, e.by().jurisdiction(), String.join(", ", e.unitIds())),
+                        PhraseCode.WHY_UNITS_COMMITTED.with())))
                 .onEvent(AidOrdered.class, (s, e) -> {
                     State next = new State(s.request(), s.unitType(), s.note(), s.requestedBy(), s.decidedBy(),
                             e.orderIds(), e.refused(), true, s.stoodDown(), s.log());
                     return next.with(next.request(), null, new TimelineEntry(e.at(), Who.SYSTEM,
                             "mutual aid " + requestId + ": " + e.orderIds().size() + " order(s) issued",
                             e.refused().isEmpty() ? String.join(", ", e.orderIds())
-                                    : "not ordered: " + String.join("; ", e.refused())));
+                                    : "not ordered: " + String.join("; ", e.refused()),
+                            PhraseCode.AID_ORDERED.with(requestId, e.orderIds().size()),
+                            e.refused().isEmpty() ? PhraseCode.WHY_ORDERS.with(String.join(", ", e.orderIds()))
+                                    : PhraseCode.WHY_NOT_ORDERED.with(String.join("; ", e.refused()))));
                 })
                 .onEvent(AidDeclined.class, (s, e) -> s.with(((MutualAidRequest.Step.Done) s.request()
                         .decline(e.reason(), e.at())).request(), e.by(), new TimelineEntry(e.at(), e.by(),
-                        "mutual aid " + requestId + " declined by " + e.by().jurisdiction(), e.reason())))
+                        "mutual aid " + requestId + " declined by " + e.by().jurisdiction(), e.reason(),
+                        PhraseCode.AID_DECLINED.with(requestId, e.by().jurisdiction()))))
                 .onEvent(AidReleased.class, (s, e) -> {
                     MutualAidRequest released = ((MutualAidRequest.Step.Done) s.request().release(e.at())).request();
                     MutualAidRequest withWhy = new MutualAidRequest(released.requestId(), released.incidentId(),
@@ -367,13 +379,17 @@ public final class MutualAidActor
                             released.count(), released.requestedAt(), released.state(), released.committedUnitIds(),
                             released.changedAt(), e.why());
                     return s.with(withWhy, null, new TimelineEntry(e.at(), e.by(), "mutual aid " + requestId
-                            + " released: " + String.join(", ", released.committedUnitIds()) + " go home", e.why()));
+                            + " released: " + String.join(", ", released.committedUnitIds()) + " go home", e.why(),
+                            PhraseCode.AID_RELEASED.with(requestId, String.join(", ", released.committedUnitIds()))));
                 })
                 .onEvent(AidStoodDown.class, (s, e) -> new State(s.request(), s.unitType(), s.note(), s.requestedBy(),
                         s.decidedBy(), s.orderIds(), s.refused(), s.ordered(), true, s.log())
                         .with(s.request(), null, new TimelineEntry(e.at(), Who.SYSTEM, "mutual aid " + requestId
                                 + ": release orders sent for " + String.join(", ", s.request().committedUnitIds()),
-                                "the units are free once their agencies confirm")))
+                                "the units are free once their agencies confirm",
+                                PhraseCode.AID_STOOD_DOWN.with(requestId,
+                                        String.join(", ", s.request().committedUnitIds())),
+                                PhraseCode.WHY_FREE_ONCE_CONFIRMED.with())))
                 .build();
     }
 }

@@ -10,6 +10,8 @@ import cn.emcc.dispatch.OrderEvent;
 import cn.emcc.dispatch.OrderLifecycle;
 import cn.emcc.dispatch.OrderState;
 import cn.emcc.dispatch.OrderTransition;
+import cn.emcc.dispatch.Phrase;
+import cn.emcc.dispatch.PhraseCode;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.IncidentStatus;
 import cn.emcc.protocols.v1.UnitStatus;
@@ -575,8 +577,8 @@ public final class DispatchActor
             issued.add(out);
             if (!o.replaces().isEmpty()) {
                 Order ended = s.order(o.replaces()).orElseThrow();
-                events.add(new ReplacementSettled(incidentId, now, o.replaces(), o.orderId(), "next-best unit for "
-                        + ended.capability() + " after " + ended.unitId() + " " + ended.state()));
+                events.add(new ReplacementSettled(incidentId, now, o.replaces(), o.orderId(),
+                        DispatchReasons.nextBest(ended.capability(), ended.unitId(), ended.state())));
             }
         }
         List<String> allReasons = new ArrayList<>(reasons);
@@ -664,11 +666,10 @@ public final class DispatchActor
                       + ", no release was asked for"));
         }
         if (c.accepted()) {
-            return move(s, orderId, c.from(), OrderEvent.RELEASE, c.by(), "the agency confirms the release",
+            return move(s, orderId, c.from(), OrderEvent.RELEASE, c.by(), DispatchReasons.RELEASE_CONFIRMED,
                     c.replyTo());
         }
-        String why = "the agency refuses to release " + o.unitId() + ": " + c.reason()
-                + "; the unit stays committed until the agency reports it released";
+        String why = DispatchReasons.releaseRefused(o.unitId(), c.reason());
         return Effect().persist(new ReleaseRefused(incidentId, clock.instant(), orderId, c.by(), why))
                 .thenRun(st -> {
                     ports.settle(c.orderId());
@@ -769,7 +770,7 @@ public final class DispatchActor
         Order o = live.get();
         Instant now = clock.instant();
         return Effect().persist(new OrderMoved(incidentId, now, o.orderId(), OrderEvent.RECALL, OrderState.RELEASING,
-                        deadlines(s).releaseConfirmedBy(now), c.by(), c.why() + "; release order sent to " + o.agency()))
+                        deadlines(s).releaseConfirmedBy(now), c.by(), DispatchReasons.releaseSent(c.why(), o.agency())))
                 .thenRun(st -> afterMove(st, st.order(o.orderId()).orElseThrow(), OrderEvent.RECALL, c.by()))
                 .thenReply(c.replyTo(), st -> StatusReply.success(st.view()));
     }
@@ -788,11 +789,11 @@ public final class DispatchActor
         for (Order o : s.orders()) {
             if (o.live() && o.state() != OrderState.RELEASING) {
                 events.add(new OrderMoved(incidentId, now, o.orderId(), OrderEvent.RECALL, OrderState.RELEASING,
-                        deadlines(s).releaseConfirmedBy(now), c.by(), c.why() + "; release order sent to " + o.agency()));
+                        deadlines(s).releaseConfirmedBy(now), c.by(), DispatchReasons.releaseSent(c.why(), o.agency())));
                 recalled.add(o.orderId());
             } else if (o.awaitingReplacement()) {
                 events.add(new ReplacementSettled(incidentId, now, o.orderId(), Order.NO_REPLACEMENT,
-                        "the incident ended: " + c.why()));
+                        DispatchReasons.incidentEnded(c.why())));
             }
         }
         return Effect().persist(events)
@@ -884,18 +885,17 @@ public final class DispatchActor
             return Effect().noReply();
         }
         if (c.kind() == OrderDeadlines.TimerKind.ACKNOWLEDGEMENT) {
-            String why = "no acknowledgement from " + o.agency() + " within "
-                    + Duration.between(o.issuedAt(), o.deadline()).toSeconds() + " s; the next-best unit is ordered";
+            String why = DispatchReasons.noAcknowledgement(o.agency(),
+                    Duration.between(o.issuedAt(), o.deadline()).toSeconds());
             return Effect().persist(new OrderMoved(incidentId, now, o.orderId(), OrderEvent.TIME_OUT,
                             OrderState.TIMED_OUT, null, Who.SYSTEM, why))
                     .thenRun(st -> afterMove(st, st.order(o.orderId()).orElseThrow(), OrderEvent.TIME_OUT, Who.SYSTEM))
                     .thenNoReply();
         }
         String why = switch (c.kind()) {
-            case EN_ROUTE -> "unit " + o.unitId() + " accepted but has not reported en route by " + o.deadline();
-            case ON_SCENE -> "unit " + o.unitId() + " is en route but has not reported on scene by " + o.deadline();
-            default -> "the release of unit " + o.unitId() + " is not confirmed by " + o.agency() + " by "
-                    + o.deadline() + "; the unit stays committed and the release order is sent again until it is";
+            case EN_ROUTE -> DispatchReasons.notEnRoute(o.unitId(), o.deadline());
+            case ON_SCENE -> DispatchReasons.notOnScene(o.unitId(), o.deadline());
+            default -> DispatchReasons.releaseUnconfirmed(o.unitId(), o.agency(), o.deadline());
         };
         return Effect().persist(new OrderOverdue(incidentId, now, o.orderId(), c.kind(), why))
                 .thenRun(st -> {
@@ -916,7 +916,7 @@ public final class DispatchActor
         ctx.pipeToSelf(ports.candidates(s.facts(), ended.capability(), excluded).toCompletableFuture(),
                 (found, failure) -> new ReplacementCandidates(ended.orderId(), found == null ? List.of() : found,
                         failure != null ? "the search failed (" + failure.getClass().getSimpleName() + ")"
-                                : "no available unit with " + ended.capability() + " can arrive within the limit"));
+                                : DispatchReasons.noUnitInLimit(ended.capability())));
     }
 
     private void nextSearch(State s) {
@@ -935,8 +935,8 @@ public final class DispatchActor
         List<ProposedUnit> left = c.candidates().stream().filter(u -> !ordered.contains(u.unitId())).toList();
         Instant now = clock.instant();
         if (left.isEmpty() || s.isEnded()) {
-            String why = s.isEnded() ? "the incident ended: " + s.ended()
-                    : c.why() + "; the duty officer must find a unit (or ask for mutual aid)";
+            String why = s.isEnded() ? DispatchReasons.incidentEnded(s.ended())
+                    : DispatchReasons.officerMustFind(c.why());
             return Effect().persist(new ReplacementSettled(incidentId, now, c.orderId(), Order.NO_REPLACEMENT, why))
                     .thenRun(st -> {
                         searching = false;
@@ -963,7 +963,7 @@ public final class DispatchActor
         } else {
             searching = true;
             ctx.getSelf().tell(new ReplacementCandidates(refused.replaces(), rest,
-                    "no available unit with " + refused.capability() + " can arrive within the limit"));
+                    DispatchReasons.noUnitInLimit(refused.capability())));
         }
     }
 
@@ -994,7 +994,9 @@ public final class DispatchActor
                         s.prepared(), s.ended())
                         .log(new TimelineEntry(e.at(), e.by(), "dispatch proposed: " + e.proposal().units().size()
                                 + " unit(s) for " + e.proposal().plan(), e.proposal().shortfalls().isEmpty()
-                                ? "the plan can be met" : "short: " + String.join(", ", e.proposal().shortfalls()))))
+                                ? "the plan can be met" : "short: " + String.join(", ", e.proposal().shortfalls()),
+                                proposedPhrase(e.proposal()), e.proposal().shortfalls().isEmpty()
+                                ? List.of(PhraseCode.WHY_PLAN_MET.with()) : e.proposal().shortfallPhrases())))
                 .onEvent(OrdersPrepared.class, (s, e) -> {
                     List<Order> prepared = new ArrayList<>(s.prepared());
                     prepared.addAll(e.orders());
@@ -1011,34 +1013,67 @@ public final class DispatchActor
                         next = next.log(new TimelineEntry(e.at(), e.by(), "order " + o.orderId() + ": " + o.unitId()
                                 + " (" + o.unitType() + ", " + o.capability() + ") to respond, ETA "
                                 + Math.round(o.etaSeconds() / 60.0) + " min" + (o.mutualAid() ? ", mutual aid" : ""),
-                                o.replaces().isEmpty() ? "confirmed" : "replaces order " + o.replaces()));
+                                o.replaces().isEmpty() ? "confirmed" : "replaces order " + o.replaces(),
+                                (o.mutualAid() ? PhraseCode.ORDER_ISSUED_MUTUAL_AID : PhraseCode.ORDER_ISSUED)
+                                        .with(o.orderId(), o.unitId(), o.unitType(), o.capability().name(),
+                                                Math.round(o.etaSeconds() / 60.0)),
+                                o.replaces().isEmpty() ? PhraseCode.WHY_CONFIRMED.with()
+                                        : PhraseCode.WHY_REPLACES.with(o.replaces())));
                     }
                     if (!e.refusals().isEmpty()) {
                         next = next.log(new TimelineEntry(e.at(), e.by(), "not ordered: " + e.refusals().size()
-                                + " unit(s)", String.join("; ", e.refusals())));
+                                + " unit(s)", String.join("; ", e.refusals()),
+                                PhraseCode.NOT_ORDERED.with(e.refusals().size())));
                     }
                     return next;
                 })
                 .onEvent(OrderMoved.class, (s, e) -> {
                     Order o = s.order(e.orderId()).orElseThrow();
                     return s.withOrder(o.moved(e.to(), e.at(), e.deadline())).log(new TimelineEntry(e.at(), e.by(), "order " + e.orderId() + ": "
-                            + o.unitId() + " " + describe(e.to()), e.why() == null ? "" : e.why()));
+                            + o.unitId() + " " + describe(e.to()), e.why() == null ? "" : e.why(),
+                            moved(e.to()).with(e.orderId(), o.unitId()), DispatchReasons.phrasesOf(e.why())));
                 })
                 .onEvent(DispatchEnded.class, (s, e) -> new State(s.facts(), s.proposal(), s.orders(), s.log(),
                         s.prepared(), e.why().isBlank() ? "ended" : e.why())
-                        .log(new TimelineEntry(e.at(), e.by(), "dispatch ended: every unit is stood down", e.why())))
+                        .log(new TimelineEntry(e.at(), e.by(), "dispatch ended: every unit is stood down", e.why(),
+                                PhraseCode.DISPATCH_ENDED.with())))
                 .onEvent(ReleaseRefused.class, (s, e) -> s.withOrder(s.order(e.orderId()).orElseThrow()
                         .overdue(RELEASE_REFUSED)).log(new TimelineEntry(e.at(), e.by(), "alert: release of order "
-                        + e.orderId() + " refused", e.why())))
+                        + e.orderId() + " refused", e.why(), PhraseCode.RELEASE_REFUSED.with(e.orderId()),
+                        DispatchReasons.phrasesOf(e.why()))))
                 .onEvent(OrderOverdue.class, (s, e) -> s.withOrder(s.order(e.orderId()).orElseThrow()
                         .overdue(e.kind().name())).log(new TimelineEntry(e.at(), Who.SYSTEM, "alert: order "
-                        + e.orderId() + " overdue (" + e.kind() + ")", e.why())))
+                        + e.orderId() + " overdue (" + e.kind() + ")", e.why(),
+                        PhraseCode.ORDER_OVERDUE.with(e.orderId(), e.kind().name()), DispatchReasons.phrasesOf(e.why()))))
                 .onEvent(ReplacementSettled.class, (s, e) -> s.withOrder(s.order(e.orderId()).orElseThrow()
                         .replacedBy(e.replacedBy())).log(new TimelineEntry(e.at(), Who.SYSTEM,
                         Order.NO_REPLACEMENT.equals(e.replacedBy())
                                 ? "no next-best unit after order " + e.orderId()
-                                : "next-best unit: order " + e.replacedBy() + " replaces " + e.orderId(), e.why())))
+                                : "next-best unit: order " + e.replacedBy() + " replaces " + e.orderId(), e.why(),
+                        Order.NO_REPLACEMENT.equals(e.replacedBy()) ? PhraseCode.NO_REPLACEMENT.with(e.orderId())
+                                : PhraseCode.REPLACED.with(e.replacedBy(), e.orderId()),
+                        DispatchReasons.phrasesOf(e.why()))))
                 .build();
+    }
+
+    private static Phrase proposedPhrase(Proposal p) {
+        return p.planPhrases().stream().anyMatch(x -> x.code().equals(PhraseCode.PLAN_ITEM.code()))
+                ? PhraseCode.DISPATCH_PROPOSED.with(p.units().size(), p.plan())
+                : PhraseCode.DISPATCH_PROPOSED_NO_PLAN.with(p.units().size());
+    }
+
+    private static PhraseCode moved(OrderState to) {
+        return switch (to) {
+            case ACCEPTED -> PhraseCode.ORDER_ACCEPTED;
+            case REJECTED -> PhraseCode.ORDER_REJECTED;
+            case TIMED_OUT -> PhraseCode.ORDER_TIMED_OUT;
+            case EN_ROUTE -> PhraseCode.ORDER_EN_ROUTE;
+            case ON_SCENE -> PhraseCode.ORDER_ON_SCENE;
+            case RELEASED -> PhraseCode.ORDER_RELEASED;
+            case DELIVERED -> PhraseCode.ORDER_DELIVERED;
+            case ISSUED -> PhraseCode.ORDER_REISSUED;
+            case RELEASING -> PhraseCode.ORDER_RELEASING;
+        };
     }
 
     private static String describe(OrderState to) {

@@ -12,6 +12,7 @@ import cn.emcc.command.unit.UnitDirectory;
 import cn.emcc.command.unit.UnitRoster;
 import cn.emcc.command.unit.UnitSnapshot;
 import cn.emcc.dispatch.Capability;
+import cn.emcc.dispatch.PhraseCode;
 import cn.emcc.dispatch.PlanRequirement;
 import cn.emcc.dispatch.Recommendation;
 import cn.emcc.dispatch.RecommendationRequest;
@@ -140,13 +141,13 @@ public final class DispatchService implements DispatchPorts {
             Instant now = clock.instant();
             if (plan.isEmpty()) {
                 Proposal none = new Proposal(now, "no response plan for " + incident.category()
-                        + " " + incident.grade() + ": the duty officer picks units", List.of(), List.of(), List.of());
+                        + " " + incident.grade() + ": the duty officer picks units", List.of(), List.of(), List.of(),
+                        List.of(PhraseCode.PLAN_NONE.with(incident.category().name(), incident.grade().name())),
+                        List.of());
                 return record(facts, none, by);
             }
-            String planText = plan.get().requirements().stream().map(PlanRequirement::toString)
-                    .collect(Collectors.joining(" "));
             return ordered.thenCompose(excluded -> recommend(facts, plan.get(), excluded))
-                    .thenCompose(rec -> record(facts, Proposal.of(now, planText, rec), by));
+                    .thenCompose(rec -> record(facts, Proposal.of(now, plan.get().requirements(), rec), by));
         });
     }
 
@@ -284,7 +285,8 @@ public final class DispatchService implements DispatchPorts {
                         .map(e -> e.seconds()).orElse(0.0);
                 units.add(new ProposedUnit(u.unitId(), u.agency(), u.unitType().name(), capability, u.countyAdcode(),
                         Math.round(eta * 10) / 10.0, "MUTUAL_AID", true, "mutual aid request " + requestId
-                        + ": committed by " + by.jurisdiction()));
+                        + ": committed by " + by.jurisdiction(),
+                        PhraseCode.REASON_MUTUAL_AID_COMMITTED.with(requestId, by.jurisdiction())));
             }
             return dispatch(incidentId).<DispatchActor.Confirmed>askWithStatus(
                     r -> new DispatchActor.OrderMutualAid(requestId, units, by, r), timeout);
@@ -334,7 +336,7 @@ public final class DispatchService implements DispatchPorts {
         boolean mutualAid = !u.countyAdcode().equals(facts.countyAdcode());
         return new ProposedUnit(u.unitId(), u.agency(), u.unitType().name(), capability, u.countyAdcode(),
                 Math.round(eta * 10) / 10.0, mutualAid ? "OFFICER_CHOICE_MUTUAL_AID" : "OFFICER_CHOICE", mutualAid,
-                "added by the duty officer");
+                "added by the duty officer", PhraseCode.REASON_OFFICER_ADDED.with());
     }
 
     // -- ports of the dispatch entity

@@ -125,7 +125,8 @@ class ConsoleBrowserTest {
                 String firstRow = (String) ((JavascriptExecutor) browser).executeScript(
                         "return document.querySelector('#recommendation tr.proposed').innerText;");
                 assertThat(recommended).isNotEmpty();
-                assertThat(firstRow).as("unit, agency, ETA, distance, jurisdiction, reason").contains("分钟", "公里", "ETA");
+                assertThat(firstRow).as("unit, agency, ETA, distance, jurisdiction, reason (in Chinese)")
+                        .contains("分钟", "公里", "推荐：", "预计");
                 click(wait, By.id("action-confirm"));
 
                 // The fire agency accepts its orders and reports en route, then on scene.
@@ -144,16 +145,18 @@ class ConsoleBrowserTest {
                     assertThat(fire.progress(order, OrderStage.ORDER_STAGE_ON_SCENE)).isInstanceOf(Reply.Acked.class);
                 }
 
-                // The detail's timeline shows every step.
+                // The detail's timeline shows every step, in Chinese.
                 wait.until(d -> statusOf(d).equals("INCIDENT_STATUS_ON_SCENE"));
                 for (DispatchOrder order : accepted.values()) {
-                    String step = "order " + order.getOrderId() + ": " + order.getUnitId();
-                    for (String what : new String[]{" (", " accepted", " en route", " on scene"}) {
+                    String step = "指令 " + order.getOrderId() + "：" + order.getUnitId();
+                    for (String what : new String[]{"（", " 已接受", " 已出发", " 已到场"}) {
                         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), step + what));
                     }
                 }
                 String timeline = browser.findElement(By.id("timeline")).getText();
-                assertThat(timeline).contains("li.ming", "VERIFIED", "dispatch proposed");
+                assertThat(timeline).contains("li.ming", "状态：已接报 → 已核实", "出动建议");
+                assertThat(timeline).as("no English from the server in the Chinese timeline")
+                        .doesNotContain(" accepted", " en route", " on scene", "dispatch proposed", "graded:");
 
                 // The officer writes a note under the timeline; it joins the timeline and the box empties.
                 String note = "现场指挥部设在泉城广场东门";
@@ -183,6 +186,14 @@ class ConsoleBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-tab=queue]"), "Incident queue"));
                 wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "On scene"));
                 assertThat(browser.findElement(By.id("node-tier")).getText()).isEqualTo("County command node");
+                for (DispatchOrder order : accepted.values()) {
+                    String step = "order " + order.getOrderId() + ": " + order.getUnitId();
+                    for (String what : new String[]{" (", " accepted", " en route", " on scene"}) {
+                        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), step + what));
+                    }
+                }
+                assertThat(browser.findElement(By.id("timeline")).getText())
+                        .contains("li.ming", "status: Reported → Verified", "dispatch proposed");
                 shot(browser.getScreenshotAs(OutputType.FILE), "detail-en.png");
                 browser.findElement(By.cssSelector("header .lang-toggle")).click();
                 wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-tab=queue]"), "事件队列"));

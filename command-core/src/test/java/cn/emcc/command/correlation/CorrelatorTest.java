@@ -3,6 +3,7 @@ package cn.emcc.command.correlation;
 import cn.emcc.command.incident.Counts;
 import cn.emcc.command.incident.GeoPosition;
 import cn.emcc.command.incident.Report;
+import cn.emcc.dispatch.PhraseCode;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,20 @@ class CorrelatorTest {
         Correlation c = correlator.correlate(seen, List.of(fireAt("A", QUANCHENG_LAT)));
 
         assertThat(c).isEqualTo(new Correlation.Join("A", "joined: 790 m, 3 min, fire_building/fire_building (fire)"));
+        assertThat(Correlator.phraseOf(((Correlation.Join) c).reason())).as("the reason as a phrase for the console")
+                .isEqualTo(PhraseCode.CORRELATION_JOINED.with("790", "3", "INCIDENT_CATEGORY_FIRE_BUILDING",
+                        "INCIDENT_CATEGORY_FIRE_BUILDING", "fire"));
+    }
+
+    @Test
+    void a_reason_for_a_new_incident_reads_back_as_a_phrase_and_other_words_do_not() {
+        Report late = fire("m2", AGENCY_FIRE, QUANCHENG_LON, QUANCHENG_LAT, T0.plus(Duration.ofMinutes(91)));
+
+        Correlation c = correlator.correlate(late, List.of(fireAt("A", QUANCHENG_LAT)));
+
+        assertThat(Correlator.phraseOf(((Correlation.OpenNew) c).reason()))
+                .isEqualTo(PhraseCode.CORRELATION_NEW.with("INCIDENT_CATEGORY_FIRE_BUILDING", "1"));
+        assertThat(Correlator.phraseOf("值班员手工立案")).isNull();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package cn.emcc.command.grading;
 
 import cn.emcc.command.incident.Counts;
+import cn.emcc.dispatch.PhraseCode;
 import cn.emcc.protocols.v1.Grade;
 import cn.emcc.protocols.v1.Hazard;
 import cn.emcc.protocols.v1.IncidentCategory;
@@ -68,6 +69,17 @@ class GradingRulesTest {
     void the_reason_names_the_rule_that_decided() {
         GradeDecision d = RULES.grade(new GradingFacts(INCIDENT_CATEGORY_FIRE_BUILDING, new Counts(1, 0, 0, 3, 0), false, List.of()));
         assertThat(d.reason()).isEqualTo("rule '3+ dead'");
+        assertThat(GradeDecision.phraseOf(d.reason())).isEqualTo(PhraseCode.GRADE_REASON_RULE.with("3+ dead"));
+    }
+
+    @Test
+    void no_matching_rule_grades_iv_and_says_so_in_a_phrase_too() {
+        GradeDecision d = new GradingRules(List.of()).grade(
+                new GradingFacts(INCIDENT_CATEGORY_FIRE_BUILDING, Counts.NONE, false, List.of()));
+
+        assertThat(d).isEqualTo(new GradeDecision(GRADE_IV, "no grading rule matched: IV by default"));
+        assertThat(GradeDecision.phraseOf(d.reason())).isEqualTo(PhraseCode.GRADE_REASON_DEFAULT.with("GRADE_IV"));
+        assertThat(GradeDecision.phraseOf("现场核实后升级")).as("an officer's own words").isNull();
     }
 
     @Test

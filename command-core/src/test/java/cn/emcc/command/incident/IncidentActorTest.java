@@ -3,6 +3,7 @@ package cn.emcc.command.incident;
 import cn.emcc.command.grading.GradingRules;
 import cn.emcc.command.grading.WarningInForce;
 import cn.emcc.command.testsupport.EmccTestConfig;
+import cn.emcc.dispatch.PhraseCode;
 import cn.emcc.protocols.v1.Grade;
 import cn.emcc.protocols.v1.Hazard;
 import cn.emcc.protocols.v1.IncidentStatus;
@@ -78,6 +79,13 @@ class IncidentActorTest {
         assertThat(d.leadTier()).isEqualTo(Tier.TIER_COUNTY);
         assertThat(d.timeline()).extracting(TimelineEntry::what)
                 .containsExactly("reported: fire_building at 济南市历下区泉城路", "graded: IV");
+        // the same as phrases for the console, the grade's reason too
+        assertThat(d.timeline()).extracting(TimelineEntry::whatPhrase).containsExactly(
+                PhraseCode.INCIDENT_REPORTED.with("INCIDENT_CATEGORY_FIRE_BUILDING", "济南市历下区泉城路"),
+                PhraseCode.GRADED.with("GRADE_IV"));
+        assertThat(d.gradeReasonPhrase()).isIn(PhraseCode.GRADE_REASON_DEFAULT.with("GRADE_IV"),
+                PhraseCode.GRADE_REASON_RULE.with(d.gradeReason().replaceAll("^rule '(.*)'$", "$1")));
+        assertThat(d.timeline().get(1).whyPhrases()).containsExactly(d.gradeReasonPhrase());
     }
 
     @Test

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.emcc.command.EmccConfig;
+import cn.emcc.command.incident.TimelineEntry;
+import cn.emcc.command.incident.Who;
 import cn.emcc.command.testsupport.EmccTestConfig;
+import cn.emcc.dispatch.PhraseCode;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +27,10 @@ class CborSerializationTest {
     }
 
     record NotBound(String value) implements Serializable {
+    }
+
+    /** A timeline entry as it was stored before entries carried phrases. */
+    record EntryBeforePhrases(Instant at, Who who, String what, String why) implements CborSerializable {
     }
 
     private static ActorTestKit testKit;
@@ -51,6 +58,25 @@ class CborSerializationTest {
         assertThat(serializer).isInstanceOf(JacksonCborSerializer.class);
         assertThat(serializer.identifier()).isEqualTo(33);
         assertThat(back).isEqualTo(event);
+    }
+
+    @Test
+    void aTimelineEntryKeepsItsPhrasesAndOneStoredBeforePhrasesReadsBackWithNone() {
+        Instant at = Instant.parse("2026-11-29T08:00:00Z");
+        TimelineEntry entry = new TimelineEntry(at, Who.SYSTEM, "order O-1: E-1 accepted", "",
+                PhraseCode.ORDER_ACCEPTED.with("O-1", "E-1"), List.of(PhraseCode.WHY_CONFIRMED.with()));
+        Serializer serializer = serialization.findSerializerFor(entry);
+
+        Object back = serialization.deserialize(serialization.serialize(entry).get(), serializer.identifier(),
+                TimelineEntry.class.getName()).get();
+        Object old = serialization.deserialize(serialization.serialize(
+                        new EntryBeforePhrases(at, Who.SYSTEM, "order O-1: E-1 accepted", "")).get(),
+                serializer.identifier(), TimelineEntry.class.getName()).get();
+
+        assertThat(back).isEqualTo(entry);
+        assertThat(old).isEqualTo(new TimelineEntry(at, Who.SYSTEM, "order O-1: E-1 accepted", "", null));
+        assertThat(((TimelineEntry) old).whyPhrases()).isEmpty();
+        assertThat(((TimelineEntry) old).sameStepAs(entry)).as("the same step, with or without phrases").isTrue();
     }
 
     @Test

@@ -235,6 +235,15 @@ class DispatchWorkflowBehaviourTest {
             assertThat(timeline).contains("dispatch proposed").contains("timed out").contains("no acknowledgement")
                     .contains("rejected").contains("engine out on a training exercise").contains("next-best unit")
                     .contains("en route").contains("on scene").contains("released");
+            // each step also as a phrase the console shows in the officer's language
+            assertThat(timeline).contains("\"code\":\"timeline.dispatch.proposed\"")
+                    .contains("\"code\":\"timeline.order.timed_out\"")
+                    .contains("\"code\":\"timeline.why.no_acknowledgement\"")
+                    .contains("\"code\":\"timeline.order.rejected\"")
+                    .contains("\"code\":\"timeline.order.replaced\"")
+                    .contains("\"code\":\"timeline.order.en_route\"")
+                    .contains("\"code\":\"timeline.order.on_scene\"")
+                    .contains("\"code\":\"timeline.order.released\"");
         }
     }
 
