@@ -138,8 +138,8 @@ export class IncidentDetail {
   /** What the county filed to the nodes above (首报/续报/终报), oldest first. */
   renderReports() {
     const reports = this.reports || [];
-    return `<h3>${esc(t('detail.reports'))}</h3>${reports.length === 0
-      ? `<p class="hint">${esc(t('detail.no_reports'))}</p>`
+    return `<h3>${esc(t('detail.filed_reports'))}</h3>${reports.length === 0
+      ? `<p class="hint">${esc(t('detail.no_filed_reports'))}</p>`
       : `<ol id="filed-reports" class="timeline">${reports.map(r => `<li data-kind="${esc(r.kind)}">
           <time>${esc(clock(r.at))}</time><span class="who">${esc(t(`report.${r.kind}`))} · ${esc(r.by)}</span>
           <span class="what">${esc(r.text)}</span></li>`).join('')}</ol>`}`;

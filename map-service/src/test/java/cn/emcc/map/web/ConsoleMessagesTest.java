@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every string of the console is in both bundles, and every key the page and its modules use exists. */
 class ConsoleMessagesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // a key written twice would silently lose one of its texts
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final String[] MODULES = {"app", "api", "i18n", "stream", "map", "queue", "detail", "units",
             "dashboard", "ui"};
 
