@@ -392,7 +392,36 @@ public final class SampleMessages {
                 base.clone().setSequence(6).setEscalation(escalationNotice()).build(),
                 base.clone().setSequence(7).setSnapshot(NodeSnapshot.newBuilder().setSummary(nodeSummary())
                         .addEscalations(escalationNotice()).addOverdueReports(reportOverdue())).build(),
-                base.clone().setSequence(8).setReportOverdue(reportOverdue()).build());
+                base.clone().setSequence(8).setReportOverdue(reportOverdue()).build(),
+                base.clone().setSequence(9).setWarningChange(cn.emcc.protocols.v1.WarningChange.newBuilder()
+                        .setWarning(warningView())).build(),
+                base.clone().setSequence(10).setSnapshot(NodeSnapshot.newBuilder().setSummary(nodeSummary())
+                        .addWarnings(warningView())).build(),
+                // answers to one connection's request frames carry sequence 0
+                base.clone().setRequestRefused(cn.emcc.protocols.v1.RequestRefused.newBuilder()
+                        .setCode(cn.emcc.protocols.v1.RejectionCode.REJECTION_CODE_INCONSISTENT)
+                        .setFieldPath("acknowledge.revision")
+                        .setReason("revision 1 of INC-370202-20260712-0003 was superseded by revision 2")
+                        .setAcknowledge(acknowledgeRequest().getAcknowledge())).build(),
+                base.clone().setRequestAccepted(cn.emcc.protocols.v1.RequestAccepted.newBuilder()
+                        .setAcknowledge(acknowledgeRequest().getAcknowledge())).build());
+    }
+
+    /** Qingdao's orange rainstorm warning as the city's node shows it. */
+    public static cn.emcc.protocols.v1.WarningView warningView() {
+        return cn.emcc.protocols.v1.WarningView.newBuilder()
+                .setWarningId("37020041600000_20260712083000")
+                .setHazard(cn.emcc.protocols.v1.Hazard.HAZARD_RAINSTORM)
+                .setColour(cn.emcc.protocols.v1.WarningColour.WARNING_COLOUR_ORANGE)
+                .setHeadline("青岛市气象台发布暴雨橙色预警信号")
+                .setIssuer("青岛市气象台")
+                .setOnset(at(NOW))
+                .setExpires(now(Duration.ofHours(6)))
+                .addCountyAdcodes("370202").addCountyAdcodes("370203")
+                .setBbox(cn.emcc.protocols.v1.BoundingBox.newBuilder()
+                        .setWest(120.30).setSouth(36.03).setEast(120.45).setNorth(36.12))
+                .addReplaces("37020041600000_20260712060000")
+                .build();
     }
 
     /** 市南区's initial report (首报) of a grade III fire is past its deadline. */

@@ -1,5 +1,6 @@
 package cn.emcc.command.nodes;
 
+import cn.emcc.command.testsupport.HandClock;
 import cn.emcc.command.testsupport.Await;
 import cn.emcc.protocols.v1.NodeStreamMessage;
 import com.typesafe.config.ConfigFactory;
@@ -14,11 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -104,32 +102,5 @@ class NodeFeedHeartbeatTest {
                 .toMat(Sink.foreach(into::addAll), Keep.left())
                 .run(Materializer.matFromSystem(system));
         return new NodeClient(queue, 16);
-    }
-
-    private static final class HandClock extends Clock {
-        private volatile Instant now;
-
-        HandClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

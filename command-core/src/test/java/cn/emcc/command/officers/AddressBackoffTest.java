@@ -1,5 +1,6 @@
 package cn.emcc.command.officers;
 
+import cn.emcc.command.testsupport.HandClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AddressBackoffTest {
 
     private static final String A = "192.0.2.1", B = "192.0.2.2", C = "192.0.2.3";
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T08:00:00Z"));
+    private final HandClock clock = new HandClock(Instant.parse("2026-12-07T08:00:00Z"));
 
     private AddressBackoff backoff(int remember) {
         return new AddressBackoff(3, Duration.ofMinutes(10), Duration.ofMinutes(5), remember, clock);

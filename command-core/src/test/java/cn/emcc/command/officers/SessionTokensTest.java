@@ -1,5 +1,6 @@
 package cn.emcc.command.officers;
 
+import cn.emcc.command.testsupport.HandClock;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
@@ -22,7 +23,7 @@ class SessionTokensTest {
 
     @Test
     void a_token_is_good_until_its_expiry_and_refused_from_then_on() {
-        ManualClock clock = new ManualClock(Instant.parse("2026-12-07T08:00:00Z"));
+        HandClock clock = new HandClock(Instant.parse("2026-12-07T08:00:00Z"));
         SessionTokens tokens = new SessionTokens(key(), Duration.ofHours(8), clock);
         SessionTokens.Session issued = tokens.issue(OFFICER);
         assertThat(issued.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(8)));
@@ -42,7 +43,7 @@ class SessionTokensTest {
 
     @Test
     void a_token_signed_with_another_key_or_changed_is_refused() {
-        ManualClock clock = new ManualClock(Instant.parse("2026-12-07T08:00:00Z"));
+        HandClock clock = new HandClock(Instant.parse("2026-12-07T08:00:00Z"));
         SessionTokens ours = new SessionTokens(key(), Duration.ofHours(8), clock);
         SessionTokens theirs = new SessionTokens(key(), Duration.ofHours(8), clock);
         String token = ours.issue(OFFICER).token();

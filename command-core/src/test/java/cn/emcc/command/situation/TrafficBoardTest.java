@@ -1,5 +1,6 @@
 package cn.emcc.command.situation;
 
+import cn.emcc.command.testsupport.HandClock;
 import cn.emcc.protocols.v1.LineString;
 import cn.emcc.protocols.v1.TrafficCondition;
 import cn.emcc.protocols.v1.TrafficConditionType;
@@ -27,12 +28,12 @@ class TrafficBoardTest {
     private static final LineString G2_JINAN = LineString.newBuilder()
             .addPoints(point(117.1803, 36.7125)).addPoints(point(117.2011, 36.6488)).build();
 
-    private TestClock clock;
+    private HandClock clock;
     private EventSourcedBehaviorTestKit<TrafficBoard.Command, TrafficBoard.Event, TrafficBoard.State> board;
 
     @BeforeEach
     void fresh() {
-        clock = new TestClock(T0);
+        clock = new HandClock(T0);
         board = EventSourcedBehaviorTestKit.create(KIT.system(), TrafficBoard.create("province", SETTINGS, clock));
     }
 

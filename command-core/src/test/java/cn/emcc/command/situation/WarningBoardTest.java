@@ -1,5 +1,6 @@
 package cn.emcc.command.situation;
 
+import cn.emcc.command.testsupport.HandClock;
 import cn.emcc.protocols.v1.WarningColour;
 import cn.emcc.protocols.v1.WeatherWarning;
 import com.typesafe.config.ConfigFactory;
@@ -27,12 +28,12 @@ class WarningBoardTest {
             EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
     private static final SituationSettings SETTINGS = SituationSettings.fromConfig(ConfigFactory.load());
 
-    private TestClock clock;
+    private HandClock clock;
     private EventSourcedBehaviorTestKit<WarningBoard.Command, WarningBoard.Event, WarningBoard.State> board;
 
     @BeforeEach
     void fresh() {
-        clock = new TestClock(T0.plusSeconds(30));
+        clock = new HandClock(T0.plusSeconds(30));
         board = EventSourcedBehaviorTestKit.create(KIT.system(), WarningBoard.create("province", SETTINGS, clock));
     }
 

@@ -1,5 +1,6 @@
 package cn.emcc.command.situation;
 
+import cn.emcc.command.testsupport.HandClock;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +41,7 @@ class WarningCacheTest {
             CompletableFuture<ActiveWarnings> f = new CompletableFuture<>();
             asks.add(f);
             return f;
-        }, new TestClock(T0));
+        }, new HandClock(T0));
         assertThat(cache.current().size()).isZero();
 
         cache.refresh();
@@ -58,7 +59,7 @@ class WarningCacheTest {
         AtomicInteger calls = new AtomicInteger();
         WarningCache cache = new WarningCache(at -> calls.incrementAndGet() == 1
                 ? CompletableFuture.completedFuture(oneRed("A"))
-                : CompletableFuture.failedFuture(new IllegalStateException("board moving")), new TestClock(T0));
+                : CompletableFuture.failedFuture(new IllegalStateException("board moving")), new HandClock(T0));
 
         cache.refresh();
         CompletionStage<ActiveWarnings> failed = cache.refresh();
@@ -73,7 +74,7 @@ class WarningCacheTest {
         WarningCache cache = new WarningCache(at -> {
             calls.incrementAndGet();
             return CompletableFuture.completedFuture(oneRed("R" + calls.get()));
-        }, new TestClock(T0));
+        }, new HandClock(T0));
 
         KIT.spawn(WarningCacheRefresher.create(cache, Duration.ofMillis(50)));
 
@@ -86,7 +87,7 @@ class WarningCacheTest {
 
     @Test
     void the_copy_is_dated_by_the_clock_of_the_refresh() {
-        TestClock clock = new TestClock(T0);
+        HandClock clock = new HandClock(T0);
         List<Instant> asked = new ArrayList<>();
         WarningCache cache = new WarningCache(at -> {
             asked.add(at);

@@ -1,4 +1,4 @@
-package cn.emcc.command.officers;
+package cn.emcc.command.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. */
-final class ManualClock extends Clock {
+/** A clock that stands still until the test moves it, so time-based rules are tested without waiting. */
+public final class HandClock extends Clock {
 
     private volatile Instant now;
 
-    ManualClock(Instant start) {
+    public HandClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
