@@ -46,7 +46,7 @@ class Sm3AuditChainBehaviourTest {
         return node.send("GET", path, node.token(parts[0], role, parts[1]), null);
     }
 
-    /** The entries of {@code who} once there are any (replies do not wait for the audit). */
+    /** The read of the audit by {@code who}, once it is there (replies do not wait for the audit). */
     private static JsonNode entryOf(RunningNode node, String who) {
         List<JsonNode> found = new ArrayList<>();
         Await.until("an audit entry of " + who, PATIENCE, () -> {
@@ -54,7 +54,12 @@ class Sm3AuditChainBehaviourTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             try {
                 found.clear();
-                Json.MAPPER.readTree(r.body()).path("entries").forEach(found::add);
+                // the officer's login is on the trail too; the entry looked for is the officer's read of it
+                Json.MAPPER.readTree(r.body()).path("entries").forEach(e -> {
+                    if (e.path("action").asText().equals("http GET /v1/audit")) {
+                        found.add(e);
+                    }
+                });
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
