@@ -42,14 +42,8 @@ class ReportDeadlineBehaviourTest {
     @Test
     void an_initial_report_not_filed_in_time_alerts_the_county_and_the_nodes_above_until_filed() throws Exception {
         try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
-             RunningNode node = RunningNode.start(ConfigFactory.parseString("""
-                     emcc.report-deadlines.rules = [{ report = INITIAL, grades = [I, II, III, IV], within = 1s }]
-                     emcc.report-deadlines.check-every = 200ms
-                     """).withFallback(store.config()))) {
-            AgencyClient fire = node.client(Agency.AGENCY_FIRE);
-            Reply reply = fire.send(fireAlarm(fire, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
-                    Casualties.newBuilder().setCallers(1).build())).get();
-            String incident = ((Reply.Acked) reply).ack().getEffectRef();
+             RunningNode node = withDeadlines(store, "{ report = INITIAL, grades = [I, II, III, IV], within = 1s }")) {
+            String incident = fireInLixia(node);
             NodeStreamClient county = new NodeStreamClient(node.baseUri(), "370102", false, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
             NodeStreamClient city = new NodeStreamClient(node.baseUri(), "370100", true, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
             NodeStreamClient province = new NodeStreamClient(node.baseUri(), "370000", false, node.token(RunningNode.PROVINCE_OFFICER)).connect(ResumeBy.QUERY);
@@ -96,14 +90,8 @@ class ReportDeadlineBehaviourTest {
     void a_report_filed_before_verification_starts_the_follow_up_clock() throws Exception {
         // A REPORTED incident owes nothing, so its report desk is born only when the county files on it.
         try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
-             RunningNode node = RunningNode.start(ConfigFactory.parseString("""
-                     emcc.report-deadlines.rules = [{ report = FOLLOW_UP, grades = [I, II, III, IV], within = 1s }]
-                     emcc.report-deadlines.check-every = 200ms
-                     """).withFallback(store.config()))) {
-            AgencyClient fire = node.client(Agency.AGENCY_FIRE);
-            Reply reply = fire.send(fireAlarm(fire, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
-                    Casualties.newBuilder().setCallers(1).build())).get();
-            String incident = ((Reply.Acked) reply).ack().getEffectRef();
+             RunningNode node = withDeadlines(store, "{ report = FOLLOW_UP, grades = [I, II, III, IV], within = 1s }")) {
+            String incident = fireInLixia(node);
             Await.until("the incident is on the read side", Duration.ofSeconds(30),
                     () -> node.get("/v1/incidents?within=370102").body().contains(incident));
             NodeStreamClient county = new NodeStreamClient(node.baseUri(), "370102", false,
@@ -123,17 +111,10 @@ class ReportDeadlineBehaviourTest {
     void follow_up_and_final_reports_alert_the_same_nodes_and_are_cleared_when_the_system_files_them()
             throws Exception {
         try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
-             RunningNode node = RunningNode.start(ConfigFactory.parseString("""
-                     emcc.report-deadlines.rules = [
-                       { report = FOLLOW_UP, grades = [I, II, III, IV], within = 1s }
-                       { report = FINAL, grades = [I, II, III, IV], within = 1s }
-                     ]
-                     emcc.report-deadlines.check-every = 200ms
-                     """).withFallback(store.config()))) {
-            AgencyClient fire = node.client(Agency.AGENCY_FIRE);
-            Reply reply = fire.send(fireAlarm(fire, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
-                    Casualties.newBuilder().setCallers(1).build())).get();
-            String incident = ((Reply.Acked) reply).ack().getEffectRef();
+             RunningNode node = withDeadlines(store,
+                     "{ report = FOLLOW_UP, grades = [I, II, III, IV], within = 1s }",
+                     "{ report = FINAL, grades = [I, II, III, IV], within = 1s }")) {
+            String incident = fireInLixia(node);
             String token = node.token(RunningNode.PROVINCE_OFFICER);
             NodeStreamClient county = new NodeStreamClient(node.baseUri(), "370102", false, token).connect(ResumeBy.QUERY);
             NodeStreamClient city = new NodeStreamClient(node.baseUri(), "370100", true, token).connect(ResumeBy.QUERY);
@@ -196,14 +177,8 @@ class ReportDeadlineBehaviourTest {
     @Test
     void a_false_alarm_owes_nothing_and_its_overdue_initial_report_stops_counting() throws Exception {
         try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
-             RunningNode node = RunningNode.start(ConfigFactory.parseString("""
-                     emcc.report-deadlines.rules = [{ report = INITIAL, grades = [I, II, III, IV], within = 1s }]
-                     emcc.report-deadlines.check-every = 200ms
-                     """).withFallback(store.config()))) {
-            AgencyClient fire = node.client(Agency.AGENCY_FIRE);
-            Reply reply = fire.send(fireAlarm(fire, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
-                    Casualties.newBuilder().setCallers(1).build())).get();
-            String incident = ((Reply.Acked) reply).ack().getEffectRef();
+             RunningNode node = withDeadlines(store, "{ report = INITIAL, grades = [I, II, III, IV], within = 1s }")) {
+            String incident = fireInLixia(node);
             String token = node.token(RunningNode.PROVINCE_OFFICER);
             NodeStreamClient county = new NodeStreamClient(node.baseUri(), "370102", false, token).connect(ResumeBy.QUERY);
             NodeStreamClient province = new NodeStreamClient(node.baseUri(), "370000", false, token).connect(ResumeBy.QUERY);
@@ -223,6 +198,21 @@ class ReportDeadlineBehaviourTest {
                 c.close();
             }
         }
+    }
+
+    /** A node whose report deadlines are only {@code rules} (HOCON objects), checked five times a second. */
+    private static RunningNode withDeadlines(TestStore store, String... rules) {
+        return RunningNode.start(ConfigFactory.parseString("emcc.report-deadlines.rules = ["
+                + String.join("\n", rules) + "]\nemcc.report-deadlines.check-every = 200ms")
+                .withFallback(store.config()));
+    }
+
+    /** A 119 alarm of a building fire in 历下区; answers the incident its Ack named. */
+    private static String fireInLixia(RunningNode node) throws Exception {
+        AgencyClient fire = node.client(Agency.AGENCY_FIRE);
+        Reply reply = fire.send(fireAlarm(fire, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
+                Casualties.newBuilder().setCallers(1).build())).get();
+        return ((Reply.Acked) reply).ack().getEffectRef();
     }
 
     private static boolean allHold(NodeStreamClient[] clients, java.util.function.Predicate<NodeStreamClient> p) {
