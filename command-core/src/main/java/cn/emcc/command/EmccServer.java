@@ -72,6 +72,7 @@ import cn.emcc.map.web.MapLayers;
 import cn.emcc.map.web.MapRoutes;
 import cn.emcc.command.incident.IncidentActor;
 import cn.emcc.command.incident.IncidentCommands;
+import cn.emcc.command.incident.IncidentDetails;
 import cn.emcc.command.nodes.NodeStreamRoutes;
 import cn.emcc.command.nodes.NodeStreamSettings;
 import cn.emcc.command.nodes.NodeStreams;
@@ -270,7 +271,7 @@ reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntak
                     new AuditRoutes(new AuditReader(system, readJournal), access, auditSettings).routes(),
                     new SessionRoutes(officers, access).routes(),
                     new OfficerAdminRoutes(officers, access).routes(),
-                    new ReportRoutes(board, sharding, reportWatcher, askTimeout, access).routes(),
+                    new ReportRoutes(incidentCommands, sharding, reportWatcher, askTimeout, access).routes(),
                     new IncidentRoutes(board, incidentCommands, geography.tree(), access).routes(),
                     new DispatchRoutes(dispatch, access).routes(),
                     new MutualAidRoutes(mutualAid, access).routes(),
@@ -321,16 +322,7 @@ reports::file, situationIntake::warning, situationIntake::traffic, new UnitIntak
     private static OfficerAccess.IncidentCounties incidentCounties(IncidentBoard board, IncidentCommands incidents) {
         return id -> board.get(id)
                 .map(summary -> java.util.concurrent.CompletableFuture.completedStage(Optional.of(summary.countyAdcode())))
-                .orElseGet(() -> incidents.get(id)
-                        .thenApply(details -> Optional.of(details.countyAdcode()))
-                        .exceptionally(failure -> {
-                            Throwable cause = failure instanceof java.util.concurrent.CompletionException
-                                    && failure.getCause() != null ? failure.getCause() : failure;
-                            if (String.valueOf(cause.getMessage()).contains("does not exist")) {
-                                return Optional.empty();
-                            }
-                            throw new java.util.concurrent.CompletionException(cause);
-                        }));
+                .orElseGet(() -> incidents.find(id).thenApply(details -> details.map(IncidentDetails::countyAdcode)));
     }
 
     /** Composes route trees without making this class an HTTP directive class. */

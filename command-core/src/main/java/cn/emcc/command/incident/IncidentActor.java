@@ -362,7 +362,14 @@ public final class IncidentActor
     }
 
     private <T> StatusReply<T> notFound() {
-        return StatusReply.error("incident " + incidentId + " does not exist");
+        return StatusReply.error("incident " + incidentId + NOT_FOUND);
+    }
+
+    private static final String NOT_FOUND = " does not exist";
+
+    /** Whether an ask failed because the incident does not exist (no opening in its journal). */
+    public static boolean isNotFound(Throwable failure) {
+        return failure instanceof StatusReply.ErrorMessage && String.valueOf(failure.getMessage()).endsWith(NOT_FOUND);
     }
 
     // -- opening

@@ -12,8 +12,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -37,6 +39,22 @@ public final class IncidentCommands {
 
     public CompletionStage<IncidentDetails> get(String id) {
         return incident(id).askWithStatus(IncidentActor.GetIncident::new, timeout);
+    }
+
+    /**
+     * The incident as its entity holds it now, empty when there is no such
+     * incident. Unlike the read side, it knows an incident the moment its
+     * opening was acknowledged.
+     */
+    public CompletionStage<Optional<IncidentDetails>> find(String id) {
+        return get(id).thenApply(Optional::of).exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (IncidentActor.isNotFound(cause)) {
+                return Optional.empty();
+            }
+            throw new CompletionException(cause);
+        });
     }
 
     public CompletionStage<IncidentDetails> changeStatus(String id, IncidentStatus to, Who by, String why) {

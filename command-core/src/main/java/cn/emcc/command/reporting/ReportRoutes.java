@@ -3,12 +3,12 @@ package cn.emcc.command.reporting;
 import cn.emcc.command.audit.AuditNote;
 import cn.emcc.command.http.EdgeErrors;
 import cn.emcc.command.http.Json;
+import cn.emcc.command.incident.IncidentCommands;
+import cn.emcc.command.incident.IncidentDetails;
 import cn.emcc.command.incident.Who;
 import cn.emcc.command.officers.Officer;
 import cn.emcc.command.officers.OfficerAccess;
 import cn.emcc.command.officers.OfficerEndpoint;
-import cn.emcc.command.readside.IncidentBoard;
-import cn.emcc.command.readside.IncidentSummary;
 import cn.emcc.protocols.v1.ReportKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -19,8 +19,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -34,15 +34,15 @@ public final class ReportRoutes extends AllDirectives {
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
     private static final int MAX_TEXT = 20_000;
 
-    private final IncidentBoard board;
+    private final IncidentCommands incidents;
     private final ClusterSharding sharding;
     private final ReportWatcher watcher;
     private final Duration askTimeout;
     private final OfficerAccess access;
 
-    public ReportRoutes(IncidentBoard board, ClusterSharding sharding, ReportWatcher watcher, Duration askTimeout,
-                        OfficerAccess access) {
-        this.board = board;
+    public ReportRoutes(IncidentCommands incidents, ClusterSharding sharding, ReportWatcher watcher,
+                        Duration askTimeout, OfficerAccess access) {
+        this.incidents = incidents;
         this.sharding = sharding;
         this.watcher = watcher;
         this.askTimeout = askTimeout;
@@ -52,15 +52,33 @@ public final class ReportRoutes extends AllDirectives {
     public Route routes() {
         return pathPrefix("v1", () -> pathPrefix("incidents", () -> pathPrefix(id -> path("reports", () -> concat(
                 post(() -> access.incident(OfficerEndpoint.INCIDENT_REPORT, id, officer ->
-                        AuditNote.noted(note -> file(id, officer, note)))),
-                get(() -> access.incident(OfficerEndpoint.INCIDENT_REPORTS, id, officer -> list(id))))))));
+                        AuditNote.noted(note -> known(id, incident -> file(incident, officer, note))))),
+                get(() -> access.incident(OfficerEndpoint.INCIDENT_REPORTS, id, officer ->
+                        known(id, incident -> list(id)))))))));
+    }
+
+    /**
+     * {@code inner} with the incident as its entity holds it (not the read side, which may not have
+     * caught up with an incident opened or verified a moment ago); 404 when there is no such incident.
+     */
+    private Route known(String id, Function<IncidentDetails, Route> inner) {
+        if (!ID.matcher(id).matches()) {
+            return complete(noIncident(id));
+        }
+        return onComplete(incidents.find(id), found -> {
+            if (found.isFailure()) {
+                return complete(refusal(found.failed().get()));
+            }
+            return found.get().map(inner).orElseGet(() -> complete(noIncident(id)));
+        });
+    }
+
+    private static HttpResponse noIncident(String id) {
+        return Json.error(StatusCodes.NOT_FOUND, "id", "no incident '" + id + "'");
     }
 
     /** The reports filed, oldest first: kind, when, by whom, the text. */
     private Route list(String id) {
-        if (!ID.matcher(id).matches() || board.get(id).isEmpty()) {
-            return complete(Json.error(StatusCodes.NOT_FOUND, "id", "no incident '" + id + "'"));
-        }
         return completeWithFuture(sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, id)
                 .<ReportDesk.Filed>ask(ReportDesk.ListReports::new, askTimeout)
                 .thenApply(filed -> Json.ok(filed.reports().stream().map(ReportView::of).toList()))
@@ -75,12 +93,9 @@ public final class ReportRoutes extends AllDirectives {
         }
     }
 
-    private Route file(String id, Officer officer, AuditNote note) {
-        Optional<IncidentSummary> incident = ID.matcher(id).matches() ? board.get(id) : Optional.empty();
-        if (incident.isEmpty()) {
-            return complete(Json.error(StatusCodes.NOT_FOUND, "id", "no incident '" + id + "'"));
-        }
-        String county = incident.get().countyAdcode();
+    private Route file(IncidentDetails incident, Officer officer, AuditNote note) {
+        String id = incident.incidentId();
+        String county = incident.countyAdcode();
         if (!officer.adcode().equals(county)) {
             return complete(Json.error(StatusCodes.FORBIDDEN, "adcode", "officer of " + officer.adcode()
                     + " cannot file reports of " + id + "; expected a duty officer of its county " + county));
@@ -107,7 +122,7 @@ public final class ReportRoutes extends AllDirectives {
             // The kind and length of the report, not its text: the text is in the report desk's journal.
             note.detail("kind", kind.name().replace("REPORT_KIND_", "")).detail("chars", body.length());
             Who who = officer.who();
-            return completeWithFuture(watcher.track(incident.get())
+            return completeWithFuture(watcher.track(incident)
                     .thenCompose(tracked -> sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, id)
                             .<ReportDesk.NextCheck>askWithStatus(replyTo -> new ReportDesk.FileReport(kind, who, body, replyTo),
                                     askTimeout))

@@ -1,5 +1,6 @@
 package cn.emcc.command.reporting;
 
+import cn.emcc.command.incident.IncidentDetails;
 import cn.emcc.command.readside.IncidentSummary;
 import cn.emcc.protocols.v1.Grade;
 import cn.emcc.protocols.v1.IncidentStatus;
@@ -84,11 +85,20 @@ public final class ReportWatcher {
      * remembers that the desk exists, so that later changes reach it even while the incident is REPORTED.
      * The report routes call this before an officer files a report on an incident whose desk may be unborn.
      */
-    public CompletionStage<ReportDesk.NextCheck> track(IncidentSummary s) {
-        told.putIfAbsent(s.incidentId(), new Facts(s.status(), s.grade()));
-        return sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, s.incidentId())
-                .<ReportDesk.NextCheck>ask(replyTo -> new ReportDesk.TrackIncident(s.countyAdcode(), s.cityAdcode(),
-                        s.status(), s.grade(), s.updatedAt(), replyTo), askTimeout);
+    public CompletionStage<ReportDesk.NextCheck> track(IncidentDetails d) {
+        return track(d.incidentId(), d.countyAdcode(), d.cityAdcode(), d.status(), d.grade(), d.updatedAt());
+    }
+
+    private CompletionStage<ReportDesk.NextCheck> track(IncidentSummary s) {
+        return track(s.incidentId(), s.countyAdcode(), s.cityAdcode(), s.status(), s.grade(), s.updatedAt());
+    }
+
+    private CompletionStage<ReportDesk.NextCheck> track(String incidentId, String county, String city,
+                                                        IncidentStatus status, Grade grade, Instant updatedAt) {
+        told.putIfAbsent(incidentId, new Facts(status, grade));
+        return sharding.entityRefFor(ReportDesk.ENTITY_TYPE_KEY, incidentId)
+                .<ReportDesk.NextCheck>ask(replyTo -> new ReportDesk.TrackIncident(county, city, status, grade,
+                        updatedAt, replyTo), askTimeout);
     }
 
     /** What a desk answered about its next deadline. */

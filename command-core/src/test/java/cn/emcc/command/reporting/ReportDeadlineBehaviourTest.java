@@ -108,6 +108,34 @@ class ReportDeadlineBehaviourTest {
     }
 
     @Test
+    void a_county_files_on_an_incident_the_read_side_has_not_caught_up_with() throws Exception {
+        // The read side polls the journal once in ten minutes here, so it never hears of the incident during the
+        // test: verifying and filing must go by the incident's entity, as they do the moment an Ack came back.
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
+             RunningNode node = RunningNode.start(ConfigFactory.parseString("jdbc-read-journal.refresh-interval = 10m")
+                     .withFallback(store.config()))) {
+            String incident = fireInLixia(node);
+            assertThat(node.server().board().get(incident)).isEmpty();
+
+            assertThat(node.post("/v1/incidents/" + incident + "/status", COUNTY_OFFICER,
+                    "{\"to\":\"VERIFIED\",\"why\":\"patrol on site\"}").statusCode()).isEqualTo(200);
+            assertThat(node.post("/v1/incidents/" + incident + "/reports", "li.ming@370103",
+                    "{\"kind\":\"INITIAL\",\"text\":\"首报\"}").statusCode()).isEqualTo(403);
+            HttpResponse<String> filed = node.post("/v1/incidents/" + incident + "/reports", COUNTY_OFFICER,
+                    "{\"kind\":\"INITIAL\",\"text\":\"首报：历下区居民楼火灾，消防到场处置。\"}");
+            assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
+            HttpResponse<String> read = node.send("GET", "/v1/incidents/" + incident + "/reports",
+                    node.token("zhao.lei@370100"), null);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertThat(read.body()).contains("INITIAL", "历下区居民楼火灾");
+            HttpResponse<String> unknown = node.post("/v1/incidents/370102-20261201-9999/reports", COUNTY_OFFICER,
+                    "{\"kind\":\"INITIAL\",\"text\":\"首报\"}");
+            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+            assertThat(node.server().board().get(incident)).as("the read side stayed behind throughout").isEmpty();
+        }
+    }
+
+    @Test
     void follow_up_and_final_reports_alert_the_same_nodes_and_are_cleared_when_the_system_files_them()
             throws Exception {
         try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
