@@ -33,7 +33,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,7 +87,7 @@ class AgencyLimitsTest {
     void aFloodIsRateLimitedWhileAnotherAgencyIsUnaffectedAndTheFlooderRecoversAfterTheHint() {
         try (RawAgencySocket police = RawAgencySocket.connect(node.baseUri(), Agency.AGENCY_POLICE);
              RawAgencySocket fire = RawAgencySocket.connect(node.baseUri(), Agency.AGENCY_FIRE)) {
-            int before = openIncidents().size();
+            Set<String> opened = new java.util.HashSet<>();
             List<Envelope> acked = new ArrayList<>();
             List<Envelope> limited = new ArrayList<>();
             GatewayFrame lastLimit = null;
@@ -96,6 +98,7 @@ class AgencyLimitsTest {
                 if (reply.hasAck()) {
                     assertThat(reply.getAck().getMessageId()).isEqualTo(report.getMessageId());
                     acked.add(report);
+                    opened.add(reply.getAck().getEffectRef());
                 } else {
                     assertThat(reply.getRejection().getCode()).as("%s", reply)
                             .isEqualTo(RejectionCode.REJECTION_CODE_RATE_LIMITED);
@@ -110,6 +113,7 @@ class AgencyLimitsTest {
                     GatewayFrame fireReply = fire.exchange(AgencyMessages.fireAlarm(p[0], p[1]).build().toByteArray());
                     assertThat(fireReply.hasAck()).as("fire is not slowed by the police flood: %s", fireReply).isTrue();
                     places.opened(fireReply.getAck().getEffectRef());
+                    opened.add(fireReply.getAck().getEffectRef());
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -125,11 +129,13 @@ class AgencyLimitsTest {
             GatewayFrame reply = police.exchange(after.toByteArray());
             assertThat(reply.hasAck()).as("after the hinted wait the flooder is admitted again: %s", reply).isTrue();
             acked.add(after);
+            opened.add(reply.getAck().getEffectRef());
 
-            // Only what was acknowledged opened incidents; nothing refused left a trace.
+            // Only what was acknowledged opened incidents, one each; nothing refused left a trace.
             int fireAlarms = 3;
+            assertThat(opened).hasSize(acked.size() + fireAlarms);
             Await.until("the acknowledged reports' incidents on the board", Duration.ofSeconds(30),
-                    () -> openIncidents().size() == before + acked.size() + fireAlarms);
+                    () -> onBoard().containsAll(opened));
             List<IncidentSummary> open = openIncidents();
             for (Envelope refused : limited) {
                 double lon = refused.getPoliceReport().getLocation().getPoint().getLongitude();
@@ -147,7 +153,7 @@ class AgencyLimitsTest {
         HttpResponse<byte[]> first = postUntilAdmitted(police, batch(BURST));
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(replies(first.body())).hasSize(BURST).allMatch(GatewayFrame::hasAck);
-        int afterFirst = awaitIncidents(openIncidents().size());
+        Set<String> firstIncidents = incidentsOf(first.body());
 
         byte[] second = batch(BURST);
         HttpResponse<byte[]> refused = post(police, second);
@@ -162,9 +168,12 @@ class AgencyLimitsTest {
         HttpResponse<byte[]> again = post(police, second);
         assertThat(again.statusCode()).as("the same batch after Retry-After").isEqualTo(200);
         assertThat(replies(again.body())).hasSize(BURST).allMatch(f -> f.hasAck() && !f.getAck().getDuplicate());
-        // Not duplicates above: the refused batch had left no trace, so its resend was a first delivery.
-        Await.until("the resent batch's incidents", Duration.ofSeconds(30),
-                () -> openIncidents().size() == afterFirst + BURST);
+        // Not duplicates above: the refused batch had left no trace, so its resend was a first delivery,
+        // and each of its reports opened an incident of its own.
+        Set<String> resentIncidents = incidentsOf(again.body());
+        assertThat(resentIncidents).hasSize(BURST).doesNotContainAnyElementsOf(firstIncidents);
+        Await.until("the resent batch's incidents on the board", Duration.ofSeconds(30),
+                () -> onBoard().containsAll(resentIncidents));
     }
 
     @Test
@@ -197,9 +206,13 @@ class AgencyLimitsTest {
         return node.server().board().open(county -> true);
     }
 
-    private static int awaitIncidents(int atLeast) {
-        Await.until("incidents on the board", Duration.ofSeconds(30), () -> openIncidents().size() >= atLeast);
-        return openIncidents().size();
+    private static Set<String> onBoard() {
+        return openIncidents().stream().map(IncidentSummary::incidentId).collect(Collectors.toSet());
+    }
+
+    /** The incidents a batch's acknowledgements name. */
+    private static Set<String> incidentsOf(byte[] replies) {
+        return replies(replies).stream().map(f -> f.getAck().getEffectRef()).collect(Collectors.toSet());
     }
 
     private static byte[] batch(int reports) {
