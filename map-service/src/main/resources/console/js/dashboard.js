@@ -1,11 +1,13 @@
 // The node dashboard for city and province officers: open incidents by
 // county (or city) and grade, incidents per hour by category (ECharts, served
 // locally), escalation notices from below to acknowledge, overdue reports,
-// and the mutual-aid requests addressed to the node, to approve or decline.
+// and the mutual-aid requests addressed to the node, to approve (the
+// recommended units, or units the officer ticks among those offered) or
+// decline.
 import {get, post} from './api.js';
 import {t, word, clock, when} from './i18n.js';
 import {esc} from './map.js';
-import {ask, report} from './ui.js';
+import {ask, report, toast, unitTable} from './ui.js';
 
 const GRADES = ['GRADE_I', 'GRADE_II', 'GRADE_III', 'GRADE_IV'];
 
@@ -17,21 +19,22 @@ export class NodeDashboard {
     this.counties = counties; // adcode of a county -> its name
     this.chart = null;
     this.aid = []; // the open mutual-aid requests addressed to the node, as last read
-    document.getElementById('mutual-aid').addEventListener('click', async e => {
+    // request id -> {count, units, alternates, ticked: unit id -> ticked}: the units offered for a request the
+    // officer is choosing for, kept across the list's refreshes
+    this.picks = new Map();
+    const list = document.getElementById('mutual-aid');
+    list.addEventListener('change', e => {
+      const box = e.target.closest('[data-aid-units]');
+      const pick = box && this.picks.get(box.dataset.aidUnits);
+      if (pick && e.target.matches('input[type=checkbox]')) {
+        pick.ticked.set(e.target.value, e.target.checked);
+      }
+    });
+    list.addEventListener('click', async e => {
       const b = e.target.closest('button[data-aid]');
-      if (!b) {
-        return;
+      if (b) {
+        await this.act(b.dataset.act, b.dataset.aid);
       }
-      const path = `/v1/mutual-aid/${encodeURIComponent(b.dataset.aid)}`;
-      if (b.dataset.act === 'approve') {
-        // no units named: the node commits the recommender's best units among those it may supply
-        report(await post(`${path}/approve`, {}));
-      } else {
-        const form = await ask(t('action.decline_aid'), [{name: 'reason', label: t('prompt.decline_reason')}]);
-        if (!form) return;
-        report(await post(`${path}/decline`, form));
-      }
-      await this.refreshMutualAid();
     });
     document.getElementById('escalations').addEventListener('click', async e => {
       const b = e.target.closest('button[data-ack]');
@@ -40,6 +43,42 @@ export class NodeDashboard {
           {revision: Number(b.dataset.revision)}));
       }
     });
+  }
+
+  async act(action, requestId) {
+    const path = `/v1/mutual-aid/${encodeURIComponent(requestId)}`;
+    if (action === 'approve') {
+      // no units named: the node commits the recommender's best units among those it may supply
+      report(await post(`${path}/approve`, {}));
+    } else if (action === 'pick') {
+      const res = await get(`${path}/candidates`);
+      if (!res.ok) {
+        report(res);
+        return;
+      }
+      this.picks.set(requestId, {...res.body, ticked: new Map()});
+      this.renderMutualAid();
+      return;
+    } else if (action === 'cancel-pick') {
+      this.picks.delete(requestId);
+      this.renderMutualAid();
+      return;
+    } else if (action === 'approve-picked') {
+      const pick = this.picks.get(requestId);
+      const units = [...pick.units.filter(u => pick.ticked.get(u.unitId) ?? true),
+        ...pick.alternates.filter(u => pick.ticked.get(u.unitId) ?? false)].map(u => u.unitId);
+      if (units.length === 0 || units.length > pick.count) {
+        toast(t('msg.pick_count', {count: pick.count}), true);
+        return;
+      }
+      if (!report(await post(`${path}/approve`, {units}))) return;
+      this.picks.delete(requestId);
+    } else {
+      const form = await ask(t('action.decline_aid'), [{name: 'reason', label: t('prompt.decline_reason')}]);
+      if (!form) return;
+      report(await post(`${path}/decline`, form));
+    }
+    await this.refreshMutualAid();
   }
 
   render() {
@@ -64,6 +103,9 @@ export class NodeDashboard {
     const res = await get(`/v1/nodes/${this.officer.adcode}/mutual-aid`);
     if (res.ok) {
       this.aid = res.body;
+      // a request answered meanwhile (here or elsewhere) has nothing left to choose
+      const open = new Set(this.aid.filter(r => r.state === 'REQUESTED').map(r => r.requestId));
+      [...this.picks.keys()].filter(id => !open.has(id)).forEach(id => this.picks.delete(id));
       this.renderMutualAid();
     }
   }
@@ -80,7 +122,25 @@ export class NodeDashboard {
           ${(r.committedUnitIds || []).length
             ? `<span>${esc(t('mutual_aid.units'))}: ${r.committedUnitIds.map(esc).join(', ')}</span>` : ''}
           ${r.state === 'REQUESTED' ? `<button data-aid="${esc(r.requestId)}" data-act="approve">${esc(t('action.approve_aid'))}</button>
-          <button data-aid="${esc(r.requestId)}" data-act="decline">${esc(t('action.decline_aid'))}</button>` : ''}</li>`).join('');
+          <button data-aid="${esc(r.requestId)}" data-act="pick">${esc(t('action.pick_aid_units'))}</button>
+          <button data-aid="${esc(r.requestId)}" data-act="decline">${esc(t('action.decline_aid'))}</button>` : ''}
+          ${this.picks.has(r.requestId) ? this.renderPick(r.requestId) : ''}</li>`).join('');
+  }
+
+  /** The units offered for a request, to tick: the recommended ones ticked, the next best not. */
+  renderPick(requestId) {
+    const pick = this.picks.get(requestId);
+    const county = adcode => this.counties.get(adcode) || adcode;
+    const id = esc(requestId);
+    return `<div class="aid-pick" data-aid-units="${id}">
+      ${pick.units.length + pick.alternates.length === 0
+        ? `<p class="hint">${esc(t('mutual_aid.no_candidates'))}</p>`
+        : `<p class="hint">${esc(t('mutual_aid.pick_hint', {count: pick.count}))}</p>
+          ${unitTable(`aid-units-${requestId}`, pick.units, pick.alternates, unit => pick.ticked.get(unit), county)}`}
+      <div class="actions">
+        <button class="primary" data-aid="${id}" data-act="approve-picked">${esc(t('action.approve_picked'))}</button>
+        <button data-aid="${id}" data-act="cancel-pick">${esc(t('action.cancel'))}</button>
+      </div></div>`;
   }
 
   renderCounts() {

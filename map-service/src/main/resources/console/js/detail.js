@@ -1,11 +1,13 @@
 // One incident: facts, the timeline, the plan and recommendation table with
-// confirm / edit / override in one or two clicks, the orders, and the
-// officer's actions (verify, grade with a reason, 首报/续报/终报, control,
-// close, false alarm, merge, a note on the timeline, a mutual-aid request).
+// confirm / edit / override in one or two clicks, the orders, the incident's
+// mutual-aid requests (where each stands, who answered, which units; release
+// the units of an approved one), and the officer's actions (verify, grade
+// with a reason, 首报/续报/终报, control, close, false alarm, merge, a note on
+// the timeline, a mutual-aid request).
 import {get, post} from './api.js';
 import {t, word, clock, when, phrase, phrases, planText} from './i18n.js';
 import {esc} from './map.js';
-import {ask, report, toast} from './ui.js';
+import {ask, report, toast, unitTable} from './ui.js';
 
 const GRADES = ['I', 'II', 'III', 'IV'];
 
@@ -17,7 +19,7 @@ export class IncidentDetail {
     this.incident = null;
     this.dispatch = null;
     this.shown = '';
-    this.choices = new Map(); // unit id -> ticked, kept across re-renders of the same proposal
+    this.choices = new Map(); // unit id -> ticked, kept across re-renders and for units a new proposal still offers
     this.noteDraft = ''; // what the officer is typing in the note box, kept across re-renders
     this.panel.addEventListener('change', e => {
       if (e.target.matches('#recommendation input[type=checkbox]')) {
@@ -57,9 +59,9 @@ export class IncidentDetail {
       return;
     }
     const id = this.id;
-    const [incident, dispatch, reports] = await Promise.all([
+    const [incident, dispatch, reports, aid] = await Promise.all([
       get(`/v1/incidents/${encodeURIComponent(id)}`), get(`/v1/incidents/${encodeURIComponent(id)}/dispatch`),
-      get(`/v1/incidents/${encodeURIComponent(id)}/reports`)]);
+      get(`/v1/incidents/${encodeURIComponent(id)}/reports`), get(`/v1/incidents/${encodeURIComponent(id)}/mutual-aid`)]);
     if (id !== this.id) {
       return; // another incident was opened meanwhile
     }
@@ -67,12 +69,15 @@ export class IncidentDetail {
     this.incident = incident.ok ? incident.body : null;
     this.dispatch = dispatch.ok ? dispatch.body : null;
     this.reports = reports.ok ? reports.body : [];
-    const proposalNow = this.dispatch && this.dispatch.proposal && this.dispatch.proposal.at;
-    if (proposalNow !== proposalBefore) {
-      this.choices.clear(); // a new proposal: the officer's ticks were about the old one
+    this.aid = aid.ok ? aid.body : [];
+    const proposal = this.dispatch && this.dispatch.proposal;
+    if ((proposal && proposal.at) !== proposalBefore) {
+      // a new proposal: the officer's ticks still hold for the units it offers again, not for the others
+      const offered = new Set(proposal ? [...proposal.units, ...proposal.alternates].map(u => u.unitId) : []);
+      [...this.choices.keys()].filter(unit => !offered.has(unit)).forEach(unit => this.choices.delete(unit));
     }
     // re-render only when something changed, so the panel does not jump under the officer's hand
-    const shown = JSON.stringify([this.incident, this.dispatch, this.reports]);
+    const shown = JSON.stringify([this.incident, this.dispatch, this.reports, this.aid]);
     if (shown !== this.shown) {
       this.shown = shown;
       this.render();
@@ -117,6 +122,7 @@ export class IncidentDetail {
         ${this.capabilities().length ? button('mutual-aid', 'action.mutual_aid') : ''}
       </div>
       ${this.renderDispatch()}
+      ${this.renderAid()}
       <h3>${esc(t('detail.timeline'))}</h3>
       <div class="note-box">
         <textarea id="note-text" rows="2" maxlength="2000" placeholder="${esc(t('detail.note_placeholder'))}">${esc(this.noteDraft)}</textarea>
@@ -145,6 +151,34 @@ export class IncidentDetail {
           <span class="what">${esc(r.text)}</span></li>`).join('')}</ol>`}`;
   }
 
+  /**
+   * The incident's mutual-aid requests, oldest first: what was asked of which node, where it stands, who
+   * answered and which units; an approved one can be released (its units ordered home).
+   */
+  renderAid() {
+    const requests = this.aid || [];
+    const who = w => w ? `${word('who', w.kind)} ${w.id}` : '';
+    return `<h3>${esc(t('detail.mutual_aid'))}</h3>${requests.length === 0
+      ? `<p class="hint">${esc(t('detail.no_mutual_aid'))}</p>`
+      : `<ul id="aid-requests" class="aid-list">${requests.map(r => `<li data-mutual-aid="${esc(r.requestId)}"
+          data-state="${esc(r.state)}">
+          <span>${esc(word('capability', r.capability))}${r.unitType ? ` (${esc(word('unit_type', r.unitType))})` : ''} × ${esc(r.count)}
+          · ${esc(t('mutual_aid.to'))} ${esc(r.providingName || r.providingAdcode)}
+          · <strong class="aid-state">${esc(word('mutual_aid_state', r.state))}</strong></span>
+          ${r.state === 'COMMITTED' ? `<button data-action="release-aid" data-arg="${esc(r.requestId)}">${esc(
+            t('action.release_aid'))}</button>` : ''}
+          <span class="why">${esc(r.requestId)} · ${esc(t('mutual_aid.requested_by'))}${esc(t('phrase.colon'))}${esc(
+            who(r.requestedBy))} · ${esc(clock(r.requestedAt))} · ${esc(r.note)}</span>
+          ${r.decidedBy ? `<span class="aid-line">${esc(t('mutual_aid.answered_by'))}${esc(t('phrase.colon'))}${esc(
+            who(r.decidedBy))}</span>` : ''}
+          ${(r.committedUnitIds || []).length ? `<span class="aid-line aid-units">${esc(t('mutual_aid.units'))}${esc(
+            t('phrase.colon'))}${r.committedUnitIds.map(esc).join(esc(t('phrase.list')))}</span>` : ''}
+          ${(r.refused || []).length ? `<span class="aid-line overdue" title="${esc(r.refused.join('; '))}">${esc(
+            t('mutual_aid.not_ordered'))}${esc(t('phrase.colon'))}${r.refused.map(x => esc(String(x).split(':')[0]))
+            .join(esc(t('phrase.list')))}</span>` : ''}
+          ${r.remark ? `<span class="why">${esc(r.remark)}</span>` : ''}</li>`).join('')}</ul>`}`;
+  }
+
   /** The capabilities of the incident's plan ("FIRE_SUPPRESSION:2 RESCUE:1") and of its proposed units. */
   capabilities() {
     const p = this.dispatch && this.dispatch.proposal;
@@ -164,18 +198,12 @@ export class IncidentDetail {
       return html + `<p class="hint">${esc(t('detail.no_proposal'))}</p>
         <div class="actions">${button('propose', 'action.propose')}</div>${this.renderOrders()}`;
     }
-    html += `<p class="plan">${esc(phrases(p.planPhrases, planText(p.plan), 'phrase.list'))}</p>`;
+    html += `<p class="plan" data-at="${esc(p.at)}">${esc(phrases(p.planPhrases, planText(p.plan), 'phrase.list'))}</p>`;
     if (p.shortfalls && p.shortfalls.length) {
       html += `<p class="shortfall">${esc(t('detail.shortfalls'))}${esc(t('phrase.colon'))}${esc(
         phrases(p.shortfallPhrases, p.shortfalls.join('; ')))}</p>`;
     }
-    html += `<table class="grid recommendation" id="recommendation"><thead><tr><th></th>
-      <th>${esc(t('col.unit'))}</th><th>${esc(t('col.agency'))}</th><th>${esc(t('col.eta'))}</th>
-      <th>${esc(t('col.distance'))}</th><th>${esc(t('col.jurisdiction'))}</th><th>${esc(t('col.reason'))}</th></tr></thead><tbody>
-      ${p.units.map(u => unitRow(u, this.choices.get(u.unitId) ?? true, 'proposed')).join('')}
-      ${p.alternates.length ? `<tr><th colspan="7">${esc(t('detail.alternates'))}</th></tr>` : ''}
-      ${p.alternates.map(u => unitRow(u, this.choices.get(u.unitId) ?? false, 'alternate')).join('')}
-      </tbody></table>
+    html += `${unitTable('recommendation', p.units, p.alternates, unit => this.choices.get(unit))}
       <div class="actions">
         ${button('confirm', 'action.confirm', 'C', 'primary')}
         ${button('confirm-selected', 'action.confirm_selected')}
@@ -301,6 +329,16 @@ export class IncidentDetail {
         res = await this.confirm([], [form.unit]);
         break;
       }
+      case 'release-aid': {
+        // the confirm step: the dialog names the units that will be ordered home and asks why
+        const request = (this.aid || []).find(r => r.requestId === arg);
+        const units = ((request && request.committedUnitIds) || []).join(t('phrase.list'));
+        const form = await ask(t('prompt.release_aid', {request: arg}),
+          [{name: 'why', label: t('prompt.release_aid_why', {units})}]);
+        if (!form) return;
+        res = await post(`/v1/mutual-aid/${encodeURIComponent(arg)}/release`, {why: form.why});
+        break;
+      }
       case 'release': {
         const form = await ask(`${t('action.release')} ${arg}`, [{name: 'why', label: t('prompt.why')}]);
         if (!form) return;
@@ -329,17 +367,4 @@ export class IncidentDetail {
 function button(action, key, shortcut, extra) {
   return `<button data-action="${action}" class="${extra || ''}" id="action-${action}"${shortcut
     ? ` title="${shortcut}"` : ''}>${esc(t(key))}${shortcut ? ` <kbd>${shortcut}</kbd>` : ''}</button>`;
-}
-
-function unitRow(u, checked, kind) {
-  const tier = esc(word('unit_tier', u.tier)) + (u.mutualAid && !String(u.tier).startsWith('OFFICER')
-    ? `<br><small class="mutual-aid">${esc(t('unit_tier.mutual_aid'))}</small>` : '');
-  return `<tr class="${kind}" data-unit="${esc(u.unitId)}">
-    <td><input type="checkbox" value="${esc(u.unitId)}" data-kind="${kind}"${checked ? ' checked' : ''}></td>
-    <td>${esc(u.unitId)}<br><small>${esc(word('capability', u.capability))}</small></td>
-    <td class="nowrap">${esc(word('agency', u.agency))}</td>
-    <td class="nowrap">${esc(t('unit.minutes', {n: Math.max(1, Math.round((u.etaSeconds || 0) / 60))}))}</td>
-    <td class="nowrap">${u.distanceMetres ? esc(t('unit.km', {n: (u.distanceMetres / 1000).toFixed(1)})) : '—'}</td>
-    <td class="nowrap">${tier}</td>
-    <td class="reason" title="${esc(phrases(u.reasonPhrases, u.reason))}"><span>${esc(phrases(u.reasonPhrases, u.reason))}</span></td></tr>`;
 }

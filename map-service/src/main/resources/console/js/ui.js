@@ -1,6 +1,6 @@
-// Small shared pieces: a modal form dialog, a toast line and the notices of
-// map layers that could not be read.
-import {t, word, clock, onLanguageChange} from './i18n.js';
+// Small shared pieces: a modal form dialog, a toast line, the notices of
+// map layers that could not be read, and the table of units to tick.
+import {t, word, clock, phrases, onLanguageChange} from './i18n.js';
 import {esc} from './map.js';
 
 /**
@@ -104,3 +104,34 @@ function showLayerNotices() {
   }).join('');
 }
 onLanguageChange(showLayerNotices);
+
+/**
+ * A table of units to tick, best first: a dispatch proposal, or what a node could send for mutual aid.
+ * units are ticked unless ticked(unitId) says otherwise, alternates (under their heading) are not; each
+ * box has the unit id as value and data-kind proposed or alternate. county(adcode), when given, names the
+ * unit's county under its jurisdiction tier.
+ */
+export function unitTable(id, units, alternates, ticked, county) {
+  return `<table class="grid recommendation" id="${esc(id)}"><thead><tr><th></th>
+    <th>${esc(t('col.unit'))}</th><th>${esc(t('col.agency'))}</th><th>${esc(t('col.eta'))}</th>
+    <th>${esc(t('col.distance'))}</th><th>${esc(t('col.jurisdiction'))}</th><th>${esc(t('col.reason'))}</th></tr></thead><tbody>
+    ${units.map(u => unitRow(u, ticked(u.unitId) ?? true, 'proposed', county)).join('')}
+    ${alternates.length ? `<tr><th colspan="7">${esc(t('detail.alternates'))}</th></tr>` : ''}
+    ${alternates.map(u => unitRow(u, ticked(u.unitId) ?? false, 'alternate', county)).join('')}
+    </tbody></table>`;
+}
+
+function unitRow(u, checked, kind, county) {
+  const name = county ? county(u.countyAdcode) : '';
+  const tier = esc(word('unit_tier', u.tier)) + (u.mutualAid && !String(u.tier).startsWith('OFFICER')
+    ? `<br><small class="mutual-aid">${esc(t('unit_tier.mutual_aid'))}</small>` : '')
+    + (name ? `<br><small>${esc(name)}</small>` : '');
+  return `<tr class="${kind}" data-unit="${esc(u.unitId)}">
+    <td><input type="checkbox" value="${esc(u.unitId)}" data-kind="${kind}"${checked ? ' checked' : ''}></td>
+    <td>${esc(u.unitId)}<br><small>${esc(word('capability', u.capability))}</small></td>
+    <td class="nowrap">${esc(word('agency', u.agency))}</td>
+    <td class="nowrap">${esc(t('unit.minutes', {n: Math.max(1, Math.round((u.etaSeconds || 0) / 60))}))}</td>
+    <td class="nowrap">${u.distanceMetres ? esc(t('unit.km', {n: (u.distanceMetres / 1000).toFixed(1)})) : '—'}</td>
+    <td class="nowrap">${tier}</td>
+    <td class="reason" title="${esc(phrases(u.reasonPhrases, u.reason))}"><span>${esc(phrases(u.reasonPhrases, u.reason))}</span></td></tr>`;
+}

@@ -9,7 +9,9 @@ import cn.emcc.command.mutualaid.MutualAidView;
 import cn.emcc.command.officers.Officer;
 import cn.emcc.command.officers.OfficerAccess;
 import cn.emcc.command.officers.OfficerEndpoint;
+import cn.emcc.map.jurisdiction.Jurisdiction;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -28,11 +30,13 @@ import java.util.regex.Pattern;
 
 /**
  * Mutual aid over HTTP/JSON: a county's duty officer requests it for an
- * incident, the addressed command node lists its open requests and approves
- * or declines them, either side releases. Bad input is 400 naming the field,
- * an unknown id 404, the wrong officer 403, a wrong state 409. A request is
- * visible to officers whose jurisdiction holds its requesting or its
- * providing node; the service decides which of them may act.
+ * incident and lists the incident's requests, the addressed command node
+ * lists its open requests, sees the units it could send and approves (those
+ * it picks, or the recommended ones) or declines them, either side releases.
+ * Bad input is 400 naming the field, an unknown id 404, the wrong officer
+ * 403, a wrong state 409. A request is visible to officers whose
+ * jurisdiction holds its requesting or its providing node; the service
+ * decides which of them may act.
  */
 public final class MutualAidRoutes extends AllDirectives {
 
@@ -49,7 +53,15 @@ public final class MutualAidRoutes extends AllDirectives {
 
     public Route routes() {
         return pathPrefix("v1", () -> concat(
-                pathPrefix("incidents", () -> pathPrefix(id -> path("mutual-aid", () -> post(() -> AuditNote.noted(note ->
+                pathPrefix("incidents", () -> pathPrefix(id -> path("mutual-aid", () -> concat(
+                        get(() -> access.incident(OfficerEndpoint.INCIDENT_MUTUAL_AID, id, officer -> {
+                            if (!ID.matcher(id).matches()) {
+                                return complete(Json.error(StatusCodes.NOT_FOUND, "id", "no incident '" + id + "'"));
+                            }
+                            return answer(() -> aid.forIncident(id).thenApply(views ->
+                                    views.stream().map(this::ofIncident).toList()));
+                        })),
+                        post(() -> AuditNote.noted(note ->
                         access.incident(OfficerEndpoint.MUTUAL_AID_REQUEST, id, officer -> body(officer, (who, body) -> {
                             checkId("incidentId", id);
                             MutualAidService.Ask ask = new MutualAidService.Ask(
@@ -64,7 +76,7 @@ public final class MutualAidRoutes extends AllDirectives {
                                     : ask.unitType().matches("[A-Z0-9_]{1,32}") ? ask.unitType() : "invalid")
                                     .detail("count", ask.count()).detail("scope", ask.scope().name());
                             return aid.request(id, who, ask);
-                        }))))))),
+                        })))))))),
                 pathPrefix("nodes", () -> pathPrefix(adcode -> path("mutual-aid", () -> get(() ->
                         access.officer(OfficerEndpoint.NODE_MUTUAL_AID, officer -> {
                             if (!ADCODE.matcher(adcode).matches()) {
@@ -78,6 +90,10 @@ public final class MutualAidRoutes extends AllDirectives {
                 pathPrefix("mutual-aid", () -> pathPrefix(requestId -> concat(
                         pathEnd(() -> get(() -> visible(OfficerEndpoint.MUTUAL_AID_GET, requestId,
                                 (officer, view) -> complete(Json.ok(view))))),
+                        path("candidates", () -> get(() -> visible(OfficerEndpoint.MUTUAL_AID_CANDIDATES, requestId,
+                                (officer, view) -> answer(() -> aid.candidates(requestId, officer.who())
+                                        .thenApply(offer -> Map.of("requestId", requestId, "count", view.count(),
+                                                "units", offer.units(), "alternates", offer.alternates())))))),
                         path("approve", () -> post(() -> AuditNote.noted(note -> visible(OfficerEndpoint.MUTUAL_AID_APPROVE,
                                 requestId, (officer, view) -> body(officer, (who, body) -> {
                                     var units = ids(body, "units");
@@ -116,6 +132,19 @@ public final class MutualAidRoutes extends AllDirectives {
                                 + view.providingAdcode())));
             });
         });
+    }
+
+    /**
+     * A request in the incident's list: as {@code GET /v1/mutual-aid/{id}} has it, with the addressed node's
+     * name for the requesting county's console (whose map knows only its own county), without the request's
+     * own timeline (its steps are on the incident's).
+     */
+    private ObjectNode ofIncident(MutualAidView view) {
+        ObjectNode node = Json.MAPPER.valueToTree(view);
+        node.remove("timeline");
+        node.put("providingName", access.tree().get(view.providingAdcode()).map(Jurisdiction::name)
+                .orElse(view.providingAdcode()));
+        return node;
     }
 
     private static Map<String, Object> listed(MutualAidBoard.Listed l) {

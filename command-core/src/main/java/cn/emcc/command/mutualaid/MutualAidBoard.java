@@ -19,6 +19,9 @@ public final class MutualAidBoard {
     public record Listed(MutualAidRequest request, String unitType, String note) {
     }
 
+    private static final Comparator<Listed> OLDEST_FIRST = Comparator.comparing((Listed l) -> l.request().requestedAt())
+            .thenComparing(l -> l.request().requestId());
+
     private final Map<String, Listed> byId = new ConcurrentHashMap<>();
 
     public void apply(MutualAidActor.Event event) {
@@ -38,12 +41,19 @@ public final class MutualAidBoard {
                 ? new Listed(done.request(), l.unitType(), l.note()) : l);
     }
 
+    /** Every request raised for the incident, finished ones too, oldest first. */
+    public List<Listed> ofIncident(String incidentId) {
+        return byId.values().stream()
+                .filter(l -> l.request().incidentId().equals(incidentId))
+                .sorted(OLDEST_FIRST)
+                .toList();
+    }
+
     /** Requests addressed to the command node {@code adcode} that are not finished (requested or committed). */
     public List<Listed> openFor(String adcode) {
         return byId.values().stream()
                 .filter(l -> l.request().providingAdcode().equals(adcode) && !l.request().state().isFinal())
-                .sorted(Comparator.comparing((Listed l) -> l.request().requestedAt())
-                        .thenComparing(l -> l.request().requestId()))
+                .sorted(OLDEST_FIRST)
                 .toList();
     }
 }

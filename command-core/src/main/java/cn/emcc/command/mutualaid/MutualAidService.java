@@ -6,6 +6,7 @@ import cn.emcc.command.incident.IncidentLifecycle;
 import cn.emcc.command.incident.TimelineEntry;
 import cn.emcc.command.incident.Who;
 import cn.emcc.command.unit.UnitRoster;
+import cn.emcc.command.workflow.AidOffer;
 import cn.emcc.command.workflow.AidRequests;
 import cn.emcc.command.workflow.DispatchService;
 import cn.emcc.command.workflow.IncidentFacts;
@@ -170,6 +171,38 @@ public final class MutualAidService implements MutualAidPorts, AidRequests {
                 });
     }
 
+    /**
+     * The units the addressed node could send for a REQUESTED request, for an officer of that node to pick
+     * from: what an approval naming no units would commit, and the next best.
+     */
+    public CompletionStage<AidOffer> candidates(String requestId, Who by) {
+        return get(requestId).thenCompose(r -> {
+            supplierOnly(r, by, "see the units offered for");
+            stillRequested(r, "offered units");
+            return dispatch.aidCandidates(r.incidentId(), r.capability(), r.count(), eligible(r));
+        }).exceptionally(e -> {
+            throw asRefusal(e);
+        });
+    }
+
+    /**
+     * Every request for the incident, finished ones too, oldest first, each as its entity holds it (the
+     * board only says which there are). 404 when there is no such incident.
+     */
+    public CompletionStage<List<MutualAidView>> forIncident(String incidentId) {
+        return incidents.find(incidentId).thenCompose(found -> {
+            if (found.isEmpty()) {
+                throw refuse(MutualAidRefusal.Kind.NOT_FOUND, "id", "no incident '" + incidentId + "'");
+            }
+            List<CompletableFuture<MutualAidView>> views = board.ofIncident(incidentId).stream()
+                    .map(l -> get(l.request().requestId()).toCompletableFuture()).toList();
+            return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> views.stream().map(CompletableFuture::join).toList());
+        }).exceptionally(e -> {
+            throw asRefusal(e);
+        });
+    }
+
     /** The open requests addressed to the command node {@code adcode}. */
     public List<MutualAidBoard.Listed> openFor(String adcode) {
         if (tree.get(adcode).isEmpty()) {
@@ -185,21 +218,18 @@ public final class MutualAidService implements MutualAidPorts, AidRequests {
     public CompletionStage<MutualAidView> approve(String requestId, Who by, List<String> unitIds) {
         return get(requestId).thenCompose(r -> {
             supplierOnly(r, by, "approve");
-            if (r.state() != MutualAidState.REQUESTED) {
-                throw refuse(MutualAidRefusal.Kind.CONFLICT, "", "request " + requestId + " is " + r.state()
-                        + "; only a REQUESTED request can be approved");
-            }
+            stillRequested(r, "approved");
             Predicate<Unit> eligible = eligible(r);
             CompletionStage<List<String>> chosen;
             if (unitIds.isEmpty()) {
                 chosen = dispatch.aidCandidates(r.incidentId(), r.capability(), r.count(), eligible)
-                        .thenApply(c -> {
-                            if (c.isEmpty()) {
+                        .thenApply(offer -> {
+                            if (offer.units().isEmpty()) {
                                 throw refuse(MutualAidRefusal.Kind.CONFLICT, "units", "no available unit with "
                                         + r.capability() + " in " + r.providingAdcode()
                                         + " can reach the incident; name units, or decline the request");
                             }
-                            return c.stream().map(ProposedUnit::unitId).toList();
+                            return offer.units().stream().map(ProposedUnit::unitId).toList();
                         });
             } else {
                 if (unitIds.size() > r.count()) {
@@ -347,6 +377,13 @@ public final class MutualAidService implements MutualAidPorts, AidRequests {
             throw refuse(MutualAidRefusal.Kind.NOT_PERMITTED, "officer", "officer " + by.id() + "@"
                     + by.jurisdiction() + " may not " + action + " request " + r.requestId()
                     + "; it is addressed to command node " + r.providingAdcode());
+        }
+    }
+
+    private static void stillRequested(MutualAidView r, String what) {
+        if (r.state() != MutualAidState.REQUESTED) {
+            throw refuse(MutualAidRefusal.Kind.CONFLICT, "", "request " + r.requestId() + " is " + r.state()
+                    + "; only a REQUESTED request can be " + what);
         }
     }
 

@@ -37,8 +37,11 @@ public enum OfficerEndpoint {
     UNIT_GET("GET", "/v1/units/{id}", Need.READ),
 
     MUTUAL_AID_REQUEST("POST", "/v1/incidents/{id}/mutual-aid", Need.ACT),
+    INCIDENT_MUTUAL_AID("GET", "/v1/incidents/{id}/mutual-aid", Need.READ),
     NODE_MUTUAL_AID("GET", "/v1/nodes/{adcode}/mutual-aid", Need.READ),
     MUTUAL_AID_GET("GET", "/v1/mutual-aid/{requestId}", Need.READ),
+    /** The addressed node's officers only: the service checks it. */
+    MUTUAL_AID_CANDIDATES("GET", "/v1/mutual-aid/{requestId}/candidates", Need.READ),
     MUTUAL_AID_APPROVE("POST", "/v1/mutual-aid/{requestId}/approve", Need.ACT),
     MUTUAL_AID_DECLINE("POST", "/v1/mutual-aid/{requestId}/decline", Need.ACT),
     MUTUAL_AID_RELEASE("POST", "/v1/mutual-aid/{requestId}/release", Need.ACT),

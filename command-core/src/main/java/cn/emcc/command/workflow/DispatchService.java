@@ -294,11 +294,12 @@ public final class DispatchService implements DispatchPorts {
     }
 
     /**
-     * Candidates for a mutual-aid request: units with {@code capability} (of {@code unitType} when not empty)
-     * that {@code eligible} accepts, ranked for the incident by the recommender, best first.
+     * Candidates for a mutual-aid request: units with {@code capability} that {@code eligible} accepts (and
+     * not on one of the incident's orders), ranked for the incident by the recommender: the best {@code count}
+     * and the next best after them.
      */
-    public CompletionStage<List<ProposedUnit>> aidCandidates(String incidentId, Capability capability, int count,
-                                                             java.util.function.Predicate<Unit> eligible) {
+    public CompletionStage<AidOffer> aidCandidates(String incidentId, Capability capability, int count,
+                                                   java.util.function.Predicate<Unit> eligible) {
         return get(incidentId).thenCompose(view -> {
             Set<String> excluded = roster.all().stream().filter(u -> !eligible.test(u)).map(Unit::unitId)
                     .collect(Collectors.toSet());
@@ -306,9 +307,13 @@ public final class DispatchService implements DispatchPorts {
             ResponsePlan plan = new ResponsePlan(view.facts().category(), view.facts().grade(),
                     List.of(new PlanRequirement(capability, count)));
             return recommend(view.facts(), plan, excluded).thenApply(rec -> {
-                List<ProposedUnit> out = new ArrayList<>();
-                rec.requirements().forEach(r -> r.proposed().forEach(c -> out.add(ProposedUnit.of(c))));
-                return out;
+                List<ProposedUnit> units = new ArrayList<>();
+                List<ProposedUnit> alternates = new ArrayList<>();
+                rec.requirements().forEach(r -> {
+                    r.proposed().forEach(c -> units.add(ProposedUnit.of(c)));
+                    r.alternates().forEach(c -> alternates.add(ProposedUnit.of(c)));
+                });
+                return new AidOffer(units, alternates);
             });
         });
     }

@@ -9,12 +9,16 @@ import cn.emcc.protocols.client.Reply;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.Casualties;
 import cn.emcc.protocols.v1.IncidentCategory;
+import cn.emcc.protocols.v1.OrderAction;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -25,7 +29,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 
@@ -38,11 +44,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and filters by status; a grade changed with a reason puts an older incident
  * on top and makes the city the lead, whose officer acknowledges the
  * escalation on the dashboard; the initial report (首报) is filed from the
- * detail and shows there; the officer unticks a recommended unit and confirms
- * the rest; a false alarm leaves the queue; a verified incident is closed; the
- * unit board filters by status and shows how long each unit has been in it;
- * an engine's AVL fix moves its marker on the map;
- * the keyboard shortcuts switch tabs, open the help and mute the sound.
+ * detail and shows there; the officer unticks a recommended unit, which stays
+ * unticked in a new proposal, and confirms the rest; a false alarm leaves the
+ * queue; a verified incident is closed; the unit board filters by status and
+ * shows how long each unit has been in it; an engine's AVL fix moves its
+ * marker on the map; the keyboard shortcuts switch tabs, open the help and
+ * mute the sound. And mutual aid from both ends: a county's dispatch that
+ * asks the city for engines, the city approving a unit it picks, the county
+ * following the request in the incident and releasing the unit.
  */
 class ConsoleActionsBrowserTest {
 
@@ -123,6 +132,20 @@ class ConsoleActionsBrowserTest {
                         const box = document.querySelector(`#recommendation input[type=checkbox][value="${arguments[0]}"]`);
                         box.checked = false;
                         box.dispatchEvent(new Event('change', {bubbles: true}));""", left);
+                // Asked for again, the proposal offers the same units: the one left out stays unticked.
+                String unticked = proposalAt(node, older);
+                click(wait, By.id("action-propose"));
+                waitFor("another proposal", () -> !proposalAt(node, older).equals(unticked));
+                String again = proposalAt(node, older);
+                assertThat(proposedUnits(node, older)).as("the same board gives the same units").contains(left);
+                wait.until(d -> again.equals(((JavascriptExecutor) d).executeScript(
+                        "return document.querySelector('#panel-detail p.plan').dataset.at;")));
+                assertThat(ticks(browser, "#recommendation tr.proposed")).as("the proposed units' boxes")
+                        .containsEntry(left, false).allSatisfy((unit, ticked) -> {
+                            if (!unit.equals(left)) {
+                                assertThat(ticked).as(unit).isTrue();
+                            }
+                        });
                 click(wait, By.id("action-confirm-selected"));
                 // Units the plan still needs may be filled in at confirmation; the one left out is never ordered.
                 waitFor("orders go out", () -> !orderedUnits(node, older).isEmpty());
@@ -218,11 +241,213 @@ class ConsoleActionsBrowserTest {
         }
     }
 
+    /**
+     * A fire at 泉城广场 with the local ETA threshold at 15 minutes (as in MutualAidRaisedByEmccBehaviourTest):
+     * 历下's own engines are too far, so confirming the county's dispatch asks the city node for engines.
+     */
+    @Test
+    void a_county_dispatch_asks_for_engines_the_city_approves_the_one_it_picks_and_the_county_releases_it()
+            throws Exception {
+        Config shortOfEngines = ConfigFactory.parseString("""
+                emcc.dispatch.mutual-aid.local-eta = 15m
+                emcc.dispatch.timers = "timers/slow-ack.csv"
+                """).withFallback(ConsoleBrowserTest.node());
+        java.nio.file.Files.createDirectories(SHOTS);
+        try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
+             RunningNode node = RunningNode.start(store, shortOfEngines);
+             AcceptingFireAgency fire = new AcceptingFireAgency(node.baseUri(),
+                     Agency.AGENCY_FIRE, "test-agency_fire")) {
+            URI base = node.baseUri();
+            String admin = node.login("admin", RunningNode.ADMIN_PASSWORD);
+            String lixiaPassword = createOfficer(base, admin, "li.ming", "李明", "370102");
+            String jinanPassword = createOfficer(base, admin, "zhao.lei", "赵磊", "370100");
+
+            ChromeDriver browser = HeadlessChromium.start(1366, 768);
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+                wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                signIn(browser, wait, base, "li.ming", lixiaPassword);
+                wait.until(ExpectedConditions.textToBe(By.id("node-name"), "历下区"));
+                waitLive(wait);
+
+                // The county officer verifies the fire and confirms the recommendation as it stands.
+                String incident = alarm(fire, Envelopes.JINAN_LON, Envelopes.JINAN_LAT);
+                click(wait, queueItem(incident));
+                wait.until(ExpectedConditions.textToBe(By.id("detail-id"), incident));
+                click(wait, By.id("action-verify"));
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#recommendation tr.proposed")));
+                click(wait, By.id("action-confirm"));
+
+                // emcc asks the city for the engines the county cannot bring in time; the request shows in the detail.
+                waitFor("a request for engines", () -> engineRequest(node, incident) != null);
+                JsonNode asked = engineRequest(node, incident);
+                String request = asked.path("requestId").asText();
+                assertThat(asked.path("providingAdcode").asText()).isEqualTo("370100");
+                assertThat(asked.path("state").asText()).isEqualTo("REQUESTED");
+                By requested = aidItem(request, "REQUESTED");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(requested, "待批准"));
+                assertThat(browser.findElement(requested).getText()).contains("灭火", "济南市", "系统");
+                Set<String> orderedBefore = orderedUnits(node, incident);
+
+                // The city officer opens the units the city could send and picks one that is not the first choice.
+                signOut(browser, wait);
+                signIn(browser, wait, base, "zhao.lei", jinanPassword);
+                wait.until(ExpectedConditions.textToBe(By.id("node-name"), "济南市"));
+                browser.findElement(By.id("tab-dashboard")).click();
+                click(wait, By.cssSelector("#mutual-aid button[data-aid='" + request + "'][data-act='pick']"));
+                String table = "#aid-units-" + request;
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(table + " tr.proposed")));
+                Map<String, Boolean> recommended = ticks(browser, table + " tr.proposed");
+                Map<String, Boolean> alternates = ticks(browser, table + " tr.alternate");
+                assertThat(recommended).as("the recommended units start ticked").isNotEmpty().doesNotContainValue(false);
+                assertThat(alternates).as("the next best start unticked").doesNotContainValue(true);
+                assertThat(recommended.size() + alternates.size()).as("units to choose from").isGreaterThan(1);
+                String firstRow = browser.findElement(By.cssSelector(table + " tr.proposed")).getText();
+                assertThat(firstRow).as("unit, agency, ETA, jurisdiction").contains("消防", "分钟", "同市");
+                List<String> offered = new java.util.ArrayList<>(recommended.keySet());
+                offered.addAll(alternates.keySet());
+                String picked = alternates.isEmpty() ? offered.get(offered.size() - 1)
+                        : alternates.keySet().iterator().next();
+                for (String unit : recommended.keySet()) {
+                    if (!unit.equals(picked)) {
+                        click(wait, By.cssSelector(table + " input[value='" + unit + "']"));
+                    }
+                }
+                if (alternates.containsKey(picked)) {
+                    click(wait, By.cssSelector(table + " input[value='" + picked + "']"));
+                }
+                wait.until(d -> ticks(d, table + " tr").equals(offered.stream().collect(
+                        java.util.stream.Collectors.toMap(u -> u, picked::equals))));
+                noHorizontalOverflow(browser);
+                shot(browser.getScreenshotAs(OutputType.FILE), "mutual-aid-pick.png");
+                click(wait, By.cssSelector("#mutual-aid button[data-aid='" + request + "'][data-act='approve-picked']"));
+                wait.until(ExpectedConditions.presenceOfElementLocated(aidOnDashboard(request, "COMMITTED")));
+
+                // Only the picked unit is committed and ordered, flagged mutual aid, and the fire agency accepts it.
+                JsonNode approved = Json.MAPPER.readTree(node.get("/v1/mutual-aid/" + request).body());
+                assertThat(approved.path("state").asText()).isEqualTo("COMMITTED");
+                assertThat(approved.path("committedUnitIds")).extracting(JsonNode::asText).containsExactly(picked);
+                assertThat(approved.path("decidedBy").path("id").asText()).isEqualTo("zhao.lei");
+                waitFor("the picked unit's order is accepted", () -> "ACCEPTED".equals(orderState(node, incident, picked)));
+                Set<String> ordered = orderedUnits(node, incident);
+                Set<String> added = new HashSet<>(ordered);
+                added.removeAll(orderedBefore);
+                assertThat(added).as("units ordered after the approval").containsExactly(picked);
+                assertThat(mutualAidOrders(node, incident)).containsExactly(picked);
+
+                // Back in the county, the request shows as approved, by whom, with the unit; the officer releases it.
+                signOut(browser, wait);
+                signInAgain(browser, wait, base, "li.ming");
+                wait.until(ExpectedConditions.textToBe(By.id("node-name"), "历下区"));
+                click(wait, queueItem(incident));
+                wait.until(ExpectedConditions.textToBe(By.id("detail-id"), incident));
+                By committed = aidItem(request, "COMMITTED");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(committed, "已批准"));
+                assertThat(browser.findElement(committed).getText()).contains("zhao.lei", picked);
+                ((JavascriptExecutor) browser).executeScript(
+                        "document.getElementById('aid-requests').scrollIntoView();");
+                shot(browser.getScreenshotAs(OutputType.FILE), "mutual-aid-detail.png");
+                click(wait, By.cssSelector("#aid-requests button[data-action='release-aid'][data-arg='" + request + "']"));
+                // the confirm step names the units that will be ordered home
+                WebElement why = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("field-why")));
+                assertThat(browser.findElement(By.id("dialog-body")).getText()).contains(picked);
+                why.sendKeys("火势已控制，支援力量返回");
+                browser.findElement(By.id("dialog-ok")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(aidItem(request, "RELEASED"), "已结束"));
+
+                JsonNode released = Json.MAPPER.readTree(node.get("/v1/mutual-aid/" + request).body());
+                assertThat(released.path("state").asText()).isEqualTo("RELEASED");
+                assertThat(released.path("remark").asText()).isEqualTo("火势已控制，支援力量返回");
+                waitFor("the picked unit is ordered home", () -> fire.accepted.values().stream().anyMatch(o ->
+                        o.getUnitId().equals(picked) && o.getAction() == OrderAction.ORDER_ACTION_RELEASE));
+                waitFor("the picked unit is available again", () -> "UNIT_STATUS_AVAILABLE".equals(unitStatus(node, picked)));
+            } catch (AssertionError | RuntimeException e) {
+                System.out.println("browser console:\n" + HeadlessChromium.consoleOf(browser));
+                throw e;
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
     private static String alarm(AcceptingFireAgency fire, double lon, double lat) throws Exception {
         Reply reply = fire.client().send(Envelopes.fireAlarm(fire.client(), lon, lat,
                 IncidentCategory.INCIDENT_CATEGORY_FIRE_BUILDING, Casualties.newBuilder().setCallers(1).build())).get();
         assertThat(reply).isInstanceOf(Reply.Acked.class);
         return ((Reply.Acked) reply).ack().getEffectRef();
+    }
+
+    /** Signs in an officer who has set a password already (signIn's new one). */
+    private static void signInAgain(WebDriver browser, WebDriverWait wait, URI base, String username) {
+        browser.get(base + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username"))).sendKeys(username);
+        browser.findElement(By.id("login-password")).sendKeys(NEW_PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("map")));
+    }
+
+    /** The incident's request for engines (FIRE_SUPPRESSION), as the incident's list has it; null while none. */
+    private static JsonNode engineRequest(RunningNode node, String incident) {
+        try {
+            for (JsonNode r : Json.MAPPER.readTree(node.get("/v1/incidents/" + incident + "/mutual-aid").body())) {
+                if (r.path("capability").asText().equals("FIRE_SUPPRESSION")) {
+                    return r;
+                }
+            }
+        } catch (Exception e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** A request in the incident detail's mutual-aid list, in a state. */
+    private static By aidItem(String request, String state) {
+        return By.cssSelector("#aid-requests li[data-mutual-aid='" + request + "'][data-state='" + state + "']");
+    }
+
+    private static By aidOnDashboard(String request, String state) {
+        return By.cssSelector("#mutual-aid li[data-mutual-aid='" + request + "'][data-state='" + state + "']");
+    }
+
+    /** The rows {@code rows} selects, unit id to whether its box is ticked, in the table's order. */
+    private static Map<String, Boolean> ticks(WebDriver d, String rows) {
+        @SuppressWarnings("unchecked")
+        List<List<Object>> pairs = (List<List<Object>>) ((JavascriptExecutor) d).executeScript("""
+                return [...document.querySelectorAll(arguments[0])].filter(tr => tr.dataset.unit)
+                  .map(tr => [tr.dataset.unit, tr.querySelector('input[type=checkbox]').checked]);""", rows);
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        pairs.forEach(p -> out.put((String) p.get(0), (Boolean) p.get(1)));
+        return out;
+    }
+
+    private static String orderState(RunningNode node, String incident, String unit) {
+        return orders(node, incident).stream().filter(o -> o.path("unitId").asText().equals(unit))
+                .map(o -> o.path("state").asText()).findFirst().orElse("");
+    }
+
+    /** The units of the incident's orders flagged mutual aid. */
+    private static Set<String> mutualAidOrders(RunningNode node, String incident) {
+        Set<String> units = new HashSet<>();
+        orders(node, incident).stream().filter(o -> o.path("mutualAid").asBoolean())
+                .forEach(o -> units.add(o.path("unitId").asText()));
+        return units;
+    }
+
+    private static List<JsonNode> orders(RunningNode node, String incident) {
+        try {
+            JsonNode dispatch = Json.MAPPER.readTree(node.get("/v1/incidents/" + incident + "/dispatch").body());
+            return StreamSupport.stream(dispatch.path("orders").spliterator(), false).toList();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    private static String unitStatus(RunningNode node, String unit) {
+        try {
+            return Json.MAPPER.readTree(node.get("/v1/units/" + unit).body()).path("status").asText();
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private static List<String> queueOrder(WebDriver d) {
@@ -283,14 +508,8 @@ class ConsoleActionsBrowserTest {
     }
 
     private static Set<String> orderedUnits(RunningNode node, String incident) {
-        try {
-            JsonNode dispatch = Json.MAPPER.readTree(node.get("/v1/incidents/" + incident + "/dispatch").body());
-            Set<String> units = new HashSet<>();
-            StreamSupport.stream(dispatch.path("orders").spliterator(), false)
-                    .forEach(o -> units.add(o.path("unitId").asText()));
-            return units;
-        } catch (Exception e) {
-            return Set.of();
-        }
+        Set<String> units = new HashSet<>();
+        orders(node, incident).forEach(o -> units.add(o.path("unitId").asText()));
+        return units;
     }
 }

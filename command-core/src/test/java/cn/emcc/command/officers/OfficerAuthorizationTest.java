@@ -163,10 +163,14 @@ class OfficerAuthorizationTest {
         // Mutual aid: bodies that fail on their content once the officer is let through.
         String ma = "/v1/mutual-aid/" + mutualAid;
         t.add(new Case(OfficerEndpoint.MUTUAL_AID_REQUEST, "POST", i + "/mutual-aid", "{\"count\":0}", ACT_INSIDE, false));
+        t.add(new Case(OfficerEndpoint.INCIDENT_MUTUAL_AID, "GET", i + "/mutual-aid", null, READ_INSIDE, false));
         t.add(new Case(OfficerEndpoint.NODE_MUTUAL_AID, "GET", "/v1/nodes/370102/mutual-aid", null, READ_INSIDE, false));
         t.add(new Case(OfficerEndpoint.NODE_MUTUAL_AID, "GET", "/v1/nodes/370100/mutual-aid", null,
                 (r, p) -> p == Position.CITY || p == Position.PROVINCE, false));
         t.add(new Case(OfficerEndpoint.MUTUAL_AID_GET, "GET", ma, null, READ_INSIDE, false));
+        // The units it could send are for the addressed node (the city) to weigh, not for the requester or above.
+        t.add(new Case(OfficerEndpoint.MUTUAL_AID_CANDIDATES, "GET", ma + "/candidates", null,
+                (r, p) -> p == Position.CITY, false));
         t.add(new Case(OfficerEndpoint.MUTUAL_AID_APPROVE, "POST", ma + "/approve", "{\"units\":[\"bad id!\"]}", ACT_INSIDE, false));
         t.add(new Case(OfficerEndpoint.MUTUAL_AID_DECLINE, "POST", ma + "/decline", "{\"reason\":5}", ACT_INSIDE, false));
         t.add(new Case(OfficerEndpoint.MUTUAL_AID_RELEASE, "POST", ma + "/release", "{\"why\":5}", ACT_INSIDE, false));
