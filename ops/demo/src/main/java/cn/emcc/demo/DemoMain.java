@@ -65,6 +65,7 @@ public final class DemoMain {
         });
         ticker.scheduleAtFixedRate(() -> System.out.println("demo agencies: " + agencies.stats().line()
                 + " · unit progress reports " + agencies.progressReports()
+                + " · position fixes " + agencies.positionFixes()
                 + " · open incidents " + server.board().open(c -> true).size()), 30, 30, TimeUnit.SECONDS);
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

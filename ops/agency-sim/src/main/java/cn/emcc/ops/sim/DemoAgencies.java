@@ -5,11 +5,13 @@ import cn.emcc.protocols.client.Reply;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.DispatchOrder;
 import cn.emcc.protocols.v1.Envelope;
+import cn.emcc.protocols.v1.GeoPoint;
 import cn.emcc.protocols.v1.MessageKind;
 import cn.emcc.protocols.v1.OrderAction;
 import cn.emcc.protocols.v1.OrderProgress;
 import cn.emcc.protocols.v1.OrderStage;
 import cn.emcc.protocols.v1.RejectionCode;
+import cn.emcc.protocols.v1.UnitPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +19,20 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,8 +44,10 @@ import java.util.concurrent.atomic.LongAdder;
  * running emcc over its real agency gateway: one {@link AgencyClient} per
  * agency, a {@link ScenarioGenerator} timeline sent as it falls due, dispatch
  * orders answered by an {@link OrderDecider}, and the crews of accepted
- * orders reporting en route, on scene and released ({@link UnitProgress}).
- * Uses nothing but the agency client and the emcc.v1 messages.
+ * orders reporting en route, on scene and released ({@link UnitProgress})
+ * and driving there and back with AVL fixes ({@link Journey}) from where
+ * their {@link Fleet} register has them. Talks to emcc with nothing but the
+ * agency client and the emcc.v1 messages.
  */
 public final class DemoAgencies implements AutoCloseable {
 
@@ -50,11 +60,13 @@ public final class DemoAgencies implements AutoCloseable {
     private final ScenarioGenerator scenario;
     private final OrderDecider orders;
     private final UnitProgress progress;
+    private final Fleet fleet;
     /** Orders whose crew already reports progress (a redelivered order is answered from memory anyway). */
     private final Set<String> turnedOut = ConcurrentHashMap.newKeySet();
     /** Orders emcc stood down: their crew stops reporting progress. */
     private final Set<String> stoodDown = ConcurrentHashMap.newKeySet();
     private final LongAdder progressSent = new LongAdder();
+    private final LongAdder fixesSent = new LongAdder();
     private final Clock clock = Clock.systemUTC();
     private final long startNanos;
     private final ScheduledExecutorService pacer;
@@ -62,6 +74,19 @@ public final class DemoAgencies implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean scenarioOver = new AtomicBoolean();
     private final AtomicLong unanswered = new AtomicLong();
+    /**
+     * What a unit's vehicle is doing: driving for {@code orderId}, to the scene or {@code homeward}, with the
+     * fixes (and, outbound, the turn for home) still to come.
+     */
+    private record Drive(String orderId, boolean homeward, List<Future<?>> pending) {
+        void cancel() {
+            pending.forEach(f -> f.cancel(false));
+        }
+    }
+
+    /** Unit id → its latest drive. Touched by the pacer thread only; at most one entry per unit of the fleet. */
+    private final Map<String, Drive> drives = new HashMap<>();
+
     /** An envelope as it went out and its answer, kept so a resend repeats it byte for byte. */
     private record Sent(Envelope envelope, CompletableFuture<Reply> reply) {
     }
@@ -86,6 +111,7 @@ public final class DemoAgencies implements AutoCloseable {
     private DemoAgencies(URI gatewayBase, DemoCredentials credentials, DemoOptions options) {
         this.options = options;
         this.progress = new UnitProgress(options.seed());
+        this.fleet = Fleet.shandong();
         this.orders = new OrderDecider(options.orderRejectShare(), options.seed(), this::crewTurnsOut);
         Map<Agency, AgencyClient> built = new EnumMap<>(Agency.class);
         for (Agency agency : Senders.SIMULATED) {
@@ -139,22 +165,123 @@ public final class DemoAgencies implements AutoCloseable {
         return demo;
     }
 
-    /** An accepted order: a respond order's crew reports its progress as it goes; a release order ends that. */
+    /**
+     * An accepted order: a respond order's crew reports its progress and drives to the scene; a release
+     * order ends the reports and sends the unit home. Called on the client's thread: the crew's work is
+     * handed to the pacer.
+     */
     private void crewTurnsOut(DispatchOrder order) {
         if (order.getAction() == OrderAction.ORDER_ACTION_RELEASE) {
             stoodDown.add(order.getOrderId().replaceFirst("-release$", ""));
+            onPacer(order, () -> standDown(order));
             return;
         }
         if (stopped.get() || !turnedOut.add(order.getOrderId())) {
             return;
         }
+        onPacer(order, () -> turnOut(order));
+    }
+
+    private void onPacer(DispatchOrder order, Runnable work) {
         try {
-            for (UnitProgress.Step step : progress.plan(order)) {
-                pacer.schedule(() -> report(order, step.stage()), step.after().toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            pacer.execute(() -> {
+                try {
+                    work.run();
+                } catch (RejectedExecutionException stopping) {
+                    log.debug("order {}: stopping, its crew does nothing more", order.getOrderId());
+                } catch (RuntimeException e) {
+                    log.warn("order {}: its crew could not be planned", order.getOrderId(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
             log.debug("order {}: stopping, its crew reports nothing", order.getOrderId());
         }
+    }
+
+    // ---- the crews, on the pacer thread ----
+
+    /** Plans the crew's reports and, for a unit of the fleet sent to a point, its drive there and home. */
+    private void turnOut(DispatchOrder order) {
+        String unitId = order.getUnitId();
+        Optional<GeoPoint> from = fleet.station(order.getAgency(), unitId).flatMap(s -> fleet.position(unitId));
+        if (from.isEmpty() || !order.getLocation().hasPoint()) {
+            // No register entry or no scene: the crew reports progress, emcc sees it nowhere else.
+            progress.plan(order).forEach(step -> later(step.after(), () -> report(order, step.stage())));
+            return;
+        }
+        cancelDrive(unitId); // a crew on its way home turns round where it is
+        GeoPoint scene = order.getLocation().getPoint();
+        Duration drive = Journey.driveTime(from.get(), scene, progress.speedKmh(order.getOrderId()));
+        List<UnitProgress.Step> steps = progress.plan(order, drive);
+        Duration departs = steps.get(0).after();
+        Duration released = steps.get(steps.size() - 1).after();
+        // Fixes first: the last one and the on-scene report fall due together, the fix goes out first.
+        List<Future<?>> pending = new ArrayList<>();
+        for (Journey.Fix fix : Journey.leg(from.get(), scene, drive, options.fixEvery())) {
+            pending.add(later(departs.plus(fix.after()), () -> sendFix(order.getAgency(), unitId, fix)));
+        }
+        pending.add(later(released, () -> driveHome(order.getAgency(), unitId, order.getOrderId())));
+        drives.put(unitId, new Drive(order.getOrderId(), false, pending));
+        steps.forEach(step -> later(step.after(), () -> report(order, step.stage())));
+    }
+
+    /** emcc stood the unit down: if it is still out on that order, it stops where it is and drives home. */
+    private void standDown(DispatchOrder release) {
+        String recalled = release.getOrderId().replaceFirst("-release$", "");
+        Drive drive = drives.get(release.getUnitId());
+        if (drive != null && !drive.homeward() && drive.orderId().equals(recalled)) {
+            driveHome(release.getAgency(), release.getUnitId(), recalled);
+        }
+    }
+
+    /** From where the unit is back to its station, at the speed it came; it stops there. */
+    private void driveHome(Agency agency, String unitId, String orderId) {
+        Optional<GeoPoint> station = fleet.station(agency, unitId);
+        Optional<GeoPoint> from = fleet.position(unitId);
+        if (station.isEmpty() || from.isEmpty()) {
+            return;
+        }
+        cancelDrive(unitId);
+        Duration drive = Journey.driveTime(from.get(), station.get(), progress.speedKmh(orderId));
+        List<Future<?>> pending = new ArrayList<>();
+        for (Journey.Fix fix : Journey.leg(from.get(), station.get(), drive, options.fixEvery())) {
+            pending.add(later(fix.after(), () -> sendFix(agency, unitId, fix)));
+        }
+        drives.put(unitId, new Drive(orderId, true, pending));
+    }
+
+    private void cancelDrive(String unitId) {
+        Drive drive = drives.remove(unitId);
+        if (drive != null) {
+            drive.cancel();
+        }
+    }
+
+    private Future<?> later(Duration delay, Runnable task) {
+        return pacer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sendFix(Agency agency, String unitId, Journey.Fix fix) {
+        AgencyClient client = clients.get(agency);
+        if (client == null || stopped.get()) {
+            return;
+        }
+        fleet.moved(unitId, fix.position());
+        Envelope position = client.newEnvelope().setKind(MessageKind.MESSAGE_KIND_UNIT_POSITION)
+                .setUnitPosition(UnitPosition.newBuilder().setUnitId(unitId).setPosition(fix.position())
+                        .setFixedAt(Times.timestamp(clock.instant())).setSpeedKmh(fix.speedKmh())
+                        .setHeadingDegrees(fix.headingDegrees()).setAccuracyMeters(fix.accuracyMeters()))
+                .build();
+        fixesSent.increment();
+        if (options.verbose()) {
+            log.info("fix {} {},{} {} km/h {}°", unitId, fix.position().getLongitude(), fix.position().getLatitude(),
+                    fix.speedKmh(), fix.headingDegrees());
+        }
+        client.send(position).whenComplete((answer, error) -> {
+            if (answer instanceof Reply.Rejected r) {
+                log.info("fix of {} refused: {}", unitId, r.rejection().getReason());
+            }
+        });
     }
 
     private void report(DispatchOrder order, OrderStage stage) {
@@ -180,6 +307,11 @@ public final class DemoAgencies implements AutoCloseable {
     /** Progress reports (en route, on scene, released) the crews sent so far. */
     public long progressReports() {
         return progressSent.sum();
+    }
+
+    /** AVL fixes (unit positions) the crews sent so far. */
+    public long positionFixes() {
+        return fixesSent.sum();
     }
 
     public DemoStats stats() {

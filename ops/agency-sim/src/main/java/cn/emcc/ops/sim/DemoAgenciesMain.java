@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  *   --rate R          EMCC_SIM_RATE       reports per minute, default 30
  *   --minutes M       EMCC_SIM_MINUTES    stop after M minutes (default: until Ctrl-C)
  *   --reject-share S  EMCC_SIM_REJECT     share of dispatch orders refused, default 0.1
+ *   --fix-every S     EMCC_SIM_FIX_EVERY  seconds between a driving crew's AVL fixes, default 3
  *   --verbose         EMCC_SIM_VERBOSE=true
  *   --keys DIR        EMCC_KEYS_DIR       a development key set (ops/keys DIR): the agencies'
  *                                         keys, emcc's order keys, the TLS certificate to trust;
@@ -31,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DemoAgenciesMain {
 
-    private static final List<String> OPTIONS = List.of("url", "seed", "rate", "minutes", "reject-share", "verbose",
-            "keys");
+    private static final List<String> OPTIONS = List.of("url", "seed", "rate", "minutes", "reject-share", "fix-every",
+            "verbose", "keys");
 
     private DemoAgenciesMain() {
     }
@@ -44,7 +45,7 @@ public final class DemoAgenciesMain {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: DemoAgenciesMain [--url URL] [--seed N] [--rate R] [--minutes M] "
-                    + "[--reject-share S] [--verbose] --keys DIR");
+                    + "[--reject-share S] [--fix-every S] [--verbose] --keys DIR");
             System.exit(2);
             return;
         }
@@ -55,6 +56,8 @@ public final class DemoAgenciesMain {
         Duration duration = minutes == null ? null : Duration.ofSeconds(Math.round(Double.parseDouble(minutes) * 60));
         double rejectShare = Double.parseDouble(setting(opts, "reject-share", "EMCC_SIM_REJECT",
                 Double.toString(DemoOptions.DEFAULT_ORDER_REJECT_SHARE)));
+        Duration fixEvery = Duration.ofMillis(Math.round(1000 * Double.parseDouble(setting(opts, "fix-every",
+                "EMCC_SIM_FIX_EVERY", Double.toString(DemoOptions.DEFAULT_FIX_EVERY.toMillis() / 1000.0)))));
         boolean verbose = Boolean.parseBoolean(setting(opts, "verbose", "EMCC_SIM_VERBOSE", "false"));
 
         String keys = setting(opts, "keys", "EMCC_KEYS_DIR", null);
@@ -65,7 +68,7 @@ public final class DemoAgenciesMain {
         }
         DemoCredentials credentials = DemoCredentials.fromKeySet(java.nio.file.Path.of(keys));
 
-        DemoOptions options = new DemoOptions(seed, rate, duration, verbose, rejectShare);
+        DemoOptions options = new DemoOptions(seed, rate, duration, verbose, rejectShare, fixEvery);
         System.out.printf(Locale.ROOT, "emcc demo agencies -> %s, seed %d, %.1f reports/min, %s, agencies %s%n",
                 url, seed, rate, duration == null ? "until Ctrl-C" : "for " + duration, credentials.agencies().keySet());
         DemoAgencies demo = DemoAgencies.start(url, credentials, options);

@@ -39,6 +39,26 @@ final class GeoMath {
                 a.getLatitude() + (b.getLatitude() - a.getLatitude()) * t);
     }
 
+    /**
+     * The direction of the straight line from a to b on the local lon/lat plane, in degrees in [0, 360)
+     * (0 north, 90 east): the heading of a vehicle moving along {@link #between}. 0 when a equals b.
+     */
+    static double bearingDegrees(GeoPoint a, GeoPoint b) {
+        double east = (b.getLongitude() - a.getLongitude())
+                * Math.cos(Math.toRadians((a.getLatitude() + b.getLatitude()) / 2));
+        double north = b.getLatitude() - a.getLatitude();
+        return normalizedDegrees(Math.toDegrees(Math.atan2(east, north)));
+    }
+
+    /** An angle in degrees brought into [0, 360). */
+    static double normalizedDegrees(double degrees) {
+        double d = degrees % 360;
+        if (d < 0) {
+            d += 360;
+        }
+        return d >= 360 ? 0 : d; // a tiny negative angle plus 360 rounds to 360
+    }
+
     /** A point rounded to 6 decimals (about 0.1 m), as a GPS fix would be reported. */
     static GeoPoint point(double longitude, double latitude) {
         return GeoPoint.newBuilder()

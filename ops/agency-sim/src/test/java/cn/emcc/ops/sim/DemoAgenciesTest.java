@@ -3,13 +3,19 @@ package cn.emcc.ops.sim;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.DispatchOrder;
 import cn.emcc.protocols.v1.Envelope;
+import cn.emcc.protocols.v1.GeoPoint;
 import cn.emcc.protocols.v1.IncidentCategory;
+import cn.emcc.protocols.v1.Location;
 import cn.emcc.protocols.v1.MessageKind;
 import cn.emcc.protocols.v1.MessageStatus;
 import cn.emcc.protocols.v1.OrderAcknowledgement;
 import cn.emcc.protocols.v1.OrderAction;
 import cn.emcc.protocols.v1.OrderStage;
 import cn.emcc.protocols.v1.Sender;
+import cn.emcc.protocols.v1.UnitPosition;
+import cn.emcc.protocols.validation.BoundingBoxServiceArea;
+import cn.emcc.protocols.validation.EnvelopeValidator;
+import cn.emcc.protocols.validation.ValidationLimits;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.ActorSystem;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -156,6 +163,88 @@ class DemoAgenciesTest {
         }
     }
 
+    @Test
+    void the_crew_of_an_accepted_order_drives_from_its_station_to_the_scene_and_home_when_stood_down()
+            throws Exception {
+        String unit = "F-370102-1-PE1";
+        GeoPoint station = Fleet.shandong().station(Agency.AGENCY_FIRE, unit).orElseThrow();
+        GeoPoint scene = GeoMath.offset(station, 150, 30);
+        String orderId = "INC-370102-0002." + unit + ".1";
+        DemoOptions options = new DemoOptions(SEED, RATE, Duration.ofSeconds(1), false, 0)
+                .withFixEvery(Duration.ofMillis(500));
+        try (DemoAgencies demo = DemoAgencies.start(gateway.baseUri(), credentials(tokensByAgency()), options)) {
+            demo.finished().get(120, TimeUnit.SECONDS);
+            gateway.push(Agency.AGENCY_FIRE, order(orderId, unit, Agency.AGENCY_FIRE, scene));
+            awaitUntil(() -> progressReports().stream().anyMatch(r ->
+                    r.envelope().getOrderProgress().getStage() == OrderStage.ORDER_STAGE_ON_SCENE));
+            awaitUntil(() -> lastFixAt(unit, scene));
+
+            List<UnitPosition> there = fixes(unit);
+            assertThat(there.size()).as("fixes on the way").isGreaterThanOrEqualTo(3);
+            assertThat(GeoMath.distanceMeters(there.get(0).getPosition(), station)).isLessThan(1);
+            assertThat(there.get(there.size() - 1).getSpeedKmh()).isZero();
+            for (UnitPosition fix : there.subList(0, there.size() - 1)) {
+                assertThat(fix.getSpeedKmh()).isBetween(1.0, 120.0);
+                assertThat(Math.abs(fix.getHeadingDegrees() - 30)).as("heading toward the scene").isLessThan(1);
+            }
+
+            // emcc stands the unit down on scene: it drives home at once.
+            gateway.push(Agency.AGENCY_FIRE, release(orderId, unit, Agency.AGENCY_FIRE, scene));
+            awaitUntil(() -> lastFixAt(unit, station));
+            List<UnitPosition> all = fixes(unit);
+            List<UnitPosition> back = all.subList(there.size(), all.size());
+            assertThat(back.get(0).getPosition()).isEqualTo(scene);
+            assertThat(Math.abs(back.get(0).getHeadingDegrees() - 210)).as("heading home").isLessThan(1);
+            assertThat(back.get(back.size() - 1).getSpeedKmh()).isZero();
+
+            EnvelopeValidator emccsRules = new EnvelopeValidator(BoundingBoxServiceArea.shandong(),
+                    ValidationLimits.defaults(), Clock.systemUTC());
+            for (AckingGateway.Receipt r : gateway.receipts()) {
+                if (r.envelope().getKind() == MessageKind.MESSAGE_KIND_UNIT_POSITION) {
+                    assertThat(r.tokenOf()).isEqualTo(Agency.AGENCY_FIRE);
+                    assertThat(r.envelope().getSender()).isEqualTo(Senders.of(Agency.AGENCY_FIRE));
+                    assertThat(emccsRules.validate(r.envelope())).isEmpty();
+                }
+            }
+            assertThat(demo.positionFixes()).isEqualTo(fixes(unit).size());
+        }
+    }
+
+    @Test
+    void a_crew_sends_nothing_once_the_agencies_are_stopped() throws Exception {
+        String unit = "F-370102-1-PE2";
+        GeoPoint station = Fleet.shandong().station(Agency.AGENCY_FIRE, unit).orElseThrow();
+        DemoOptions options = new DemoOptions(SEED, RATE, Duration.ofSeconds(1), false, 0)
+                .withFixEvery(Duration.ofMillis(200));
+        DemoAgencies demo = DemoAgencies.start(gateway.baseUri(), credentials(tokensByAgency()), options);
+        try {
+            demo.finished().get(120, TimeUnit.SECONDS);
+            // 5 km: a drive of minutes, stopped in its first seconds.
+            gateway.push(Agency.AGENCY_FIRE, order("INC-370102-0003." + unit + ".1", unit, Agency.AGENCY_FIRE,
+                    GeoMath.offset(station, 5_000, 120)));
+            awaitUntil(() -> fixes(unit).size() >= 2);
+        } finally {
+            demo.stop();
+        }
+        long sent = demo.positionFixes();
+        Thread.sleep(1_000); // five fix intervals
+        assertThat(demo.positionFixes()).isEqualTo(sent);
+    }
+
+    private boolean lastFixAt(String unitId, GeoPoint at) {
+        List<UnitPosition> fixes = fixes(unitId);
+        return !fixes.isEmpty() && fixes.get(fixes.size() - 1).getPosition().equals(at);
+    }
+
+    /** The AVL fixes of one unit the gateway received, in order. */
+    private List<UnitPosition> fixes(String unitId) {
+        return gateway.receipts().stream()
+                .filter(r -> r.envelope().getKind() == MessageKind.MESSAGE_KIND_UNIT_POSITION)
+                .map(r -> r.envelope().getUnitPosition())
+                .filter(p -> p.getUnitId().equals(unitId))
+                .toList();
+    }
+
     private List<AckingGateway.Receipt> progressReports() {
         return gateway.receipts().stream()
                 .filter(r -> r.envelope().getKind() == MessageKind.MESSAGE_KIND_ORDER_PROGRESS).toList();
@@ -208,23 +297,42 @@ class DemoAgenciesTest {
     }
 
     private static Envelope order(String orderId, Agency to) {
+        return order(orderId, to == Agency.AGENCY_FIRE ? "JN-LX-E01" : "JN-LX-P07", to, null);
+    }
+
+    /** A respond order for {@code unitId}, to {@code scene} when given. */
+    private static Envelope order(String orderId, String unitId, Agency to, GeoPoint scene) {
+        return orderEnvelope(orderId, unitId, to, OrderAction.ORDER_ACTION_RESPOND, scene);
+    }
+
+    /** The release order that stands down the unit of {@code orderId}. */
+    private static Envelope release(String orderId, String unitId, Agency to, GeoPoint scene) {
+        return orderEnvelope(orderId + "-release", unitId, to, OrderAction.ORDER_ACTION_RELEASE, scene);
+    }
+
+    private static Envelope orderEnvelope(String orderId, String unitId, Agency to, OrderAction action,
+                                          GeoPoint scene) {
         Instant now = Instant.now();
+        DispatchOrder.Builder o = DispatchOrder.newBuilder()
+                .setOrderId(orderId)
+                .setIncidentId("INC-370102-0001")
+                .setUnitId(unitId)
+                .setAgency(to)
+                .setAction(action)
+                .setCategory(IncidentCategory.INCIDENT_CATEGORY_FIRE_BUILDING)
+                .setIssuedAt(Times.timestamp(now))
+                .setAcknowledgeBy(Times.timestamp(now.plusSeconds(60)))
+                .setIssuingNode("370102");
+        if (scene != null) {
+            o.setLocation(Location.newBuilder().setPoint(scene).setAdcode("370102"));
+        }
         return Envelope.newBuilder()
                 .setMessageId(UUID.randomUUID().toString())
                 .setSender(Sender.newBuilder().setAgency(Agency.AGENCY_EMERGENCY_MGMT).setSystemId("emcc").setAdcode("370000"))
                 .setSent(Times.timestamp(now))
                 .setKind(MessageKind.MESSAGE_KIND_DISPATCH_ORDER)
                 .setStatus(MessageStatus.MESSAGE_STATUS_ACTUAL)
-                .setDispatchOrder(DispatchOrder.newBuilder()
-                        .setOrderId(orderId)
-                        .setIncidentId("INC-370102-0001")
-                        .setUnitId(to == Agency.AGENCY_FIRE ? "JN-LX-E01" : "JN-LX-P07")
-                        .setAgency(to)
-                        .setAction(OrderAction.ORDER_ACTION_RESPOND)
-                        .setCategory(IncidentCategory.INCIDENT_CATEGORY_FIRE_BUILDING)
-                        .setIssuedAt(Times.timestamp(now))
-                        .setAcknowledgeBy(Times.timestamp(now.plusSeconds(60)))
-                        .setIssuingNode("370102"))
+                .setDispatchOrder(o)
                 .build();
     }
 

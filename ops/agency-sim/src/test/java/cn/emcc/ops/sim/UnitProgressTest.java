@@ -36,6 +36,20 @@ class UnitProgressTest {
                 .build())).isEmpty();
     }
 
+    @Test
+    void a_crew_whose_drive_is_known_is_on_scene_that_drive_after_it_left_at_a_plausible_speed() {
+        UnitProgress progress = new UnitProgress(7);
+        Duration drive = Duration.ofSeconds(437);
+        for (int i = 0; i < 200; i++) {
+            DispatchOrder order = respond("INC-1.F-1.PE" + i + ".1");
+            List<UnitProgress.Step> steps = progress.plan(order, drive);
+            assertThat(steps.get(1).after().minus(steps.get(0).after())).isEqualTo(drive);
+            assertThat(steps.get(0)).as("the turnout does not depend on the drive").isEqualTo(progress.plan(order).get(0));
+            assertThat(progress.speedKmh(order.getOrderId())).isBetween(35.0, 65.0)
+                    .isEqualTo(new UnitProgress(7).speedKmh(order.getOrderId()));
+        }
+    }
+
     private static DispatchOrder respond(String orderId) {
         return DispatchOrder.newBuilder().setOrderId(orderId).setUnitId("F-1").setAction(OrderAction.ORDER_ACTION_RESPOND)
                 .build();
