@@ -72,11 +72,7 @@ class ConsoleActionsBrowserTest {
 
             ChromeDriver browser = HeadlessChromium.start(1366, 768);
             try {
-                WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-                wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-                signIn(browser, wait, base, "li.ming", lixiaPassword);
-                wait.until(ExpectedConditions.textToBe(By.id("node-name"), "历下区"));
-                waitLive(wait);
+                WebDriverWait wait = signedInLive(browser, base, "li.ming", lixiaPassword, "历下区");
 
                 // Two fires in the county, a little apart: same grade, so the newer is on top.
                 String older = alarm(fire, Envelopes.JINAN_LON, Envelopes.JINAN_LAT);
@@ -264,11 +260,7 @@ class ConsoleActionsBrowserTest {
 
             ChromeDriver browser = HeadlessChromium.start(1366, 768);
             try {
-                WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-                wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-                signIn(browser, wait, base, "li.ming", lixiaPassword);
-                wait.until(ExpectedConditions.textToBe(By.id("node-name"), "历下区"));
-                waitLive(wait);
+                WebDriverWait wait = signedInLive(browser, base, "li.ming", lixiaPassword, "历下区");
 
                 // The county officer verifies the fire and confirms the recommendation as it stands.
                 String incident = alarm(fire, Envelopes.JINAN_LON, Envelopes.JINAN_LAT);

@@ -251,6 +251,21 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("map")));
     }
 
+    /**
+     * The browser signed in as the officer (setting a password in place of the one-time one), on the page of
+     * the node named {@code nodeName} with its stream live; answers the wait to use with it (patient, and
+     * blind to elements the live page replaced meanwhile).
+     */
+    static WebDriverWait signedInLive(WebDriver browser, URI base, String username, String oneTimePassword,
+                                      String nodeName) {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        signIn(browser, wait, base, username, oneTimePassword);
+        wait.until(ExpectedConditions.textToBe(By.id("node-name"), nodeName));
+        waitLive(wait);
+        return wait;
+    }
+
     /** Clicks what {@code by} finds, finding it again if the live page re-rendered it meanwhile. */
     static void click(WebDriverWait wait, By by) {
         wait.until(d -> {
