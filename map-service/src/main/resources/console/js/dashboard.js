@@ -5,7 +5,7 @@
 // recommended units, or units the officer ticks among those offered) or
 // decline.
 import {get, post} from './api.js';
-import {t, word, clock, when} from './i18n.js';
+import {t, word, clock, when, phrase} from './i18n.js';
 import {esc} from './map.js';
 import {ask, report, toast, unitTable} from './ui.js';
 
@@ -118,7 +118,7 @@ export class NodeDashboard {
           · ${esc(t('mutual_aid.from'))} ${esc(this.counties.get(r.requestingAdcode) || r.requestingAdcode)}
           · <a href="#" data-open="${esc(r.incidentId)}">${esc(r.incidentId)}</a>
           · ${esc(word('mutual_aid_state', r.state))}</span>
-          <span class="why">${esc(r.note)}</span>
+          <span class="why">${esc(phrase(r.notePhrase, r.note))}</span>
           ${(r.committedUnitIds || []).length
             ? `<span>${esc(t('mutual_aid.units'))}: ${r.committedUnitIds.map(esc).join(', ')}</span>` : ''}
           ${r.state === 'REQUESTED' ? `<button data-aid="${esc(r.requestId)}" data-act="approve">${esc(t('action.approve_aid'))}</button>

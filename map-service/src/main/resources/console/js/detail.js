@@ -168,7 +168,7 @@ export class IncidentDetail {
           ${r.state === 'COMMITTED' ? `<button data-action="release-aid" data-arg="${esc(r.requestId)}">${esc(
             t('action.release_aid'))}</button>` : ''}
           <span class="why">${esc(r.requestId)} · ${esc(t('mutual_aid.requested_by'))}${esc(t('phrase.colon'))}${esc(
-            who(r.requestedBy))} · ${esc(clock(r.requestedAt))} · ${esc(r.note)}</span>
+            who(r.requestedBy))} · ${esc(clock(r.requestedAt))} · ${esc(phrase(r.notePhrase, r.note))}</span>
           ${r.decidedBy ? `<span class="aid-line">${esc(t('mutual_aid.answered_by'))}${esc(t('phrase.colon'))}${esc(
             who(r.decidedBy))}</span>` : ''}
           ${(r.committedUnitIds || []).length ? `<span class="aid-line aid-units">${esc(t('mutual_aid.units'))}${esc(

@@ -65,6 +65,9 @@ function argText(name, value) {
   if (name === 'plan') {
     return planText(value);
   }
+  if (name === 'limit_seconds') {
+    return duration(value);
+  }
   return value;
 }
 
@@ -91,6 +94,15 @@ export function phrases(list, fallback, separator) {
     return fallback ?? '';
   }
   return list.map(p => phrase(p)).join(t(separator || 'phrase.separator'));
+}
+
+/** A duration given in seconds, in words: whole minutes as minutes ("15 分钟"), anything else in seconds. */
+function duration(seconds) {
+  const s = Number(seconds);
+  if (!Number.isFinite(s)) {
+    return String(seconds ?? '');
+  }
+  return s % 60 === 0 ? t('duration.minutes', {minutes: s / 60}) : t('duration.seconds', {seconds: s});
 }
 
 /** A run card "FIRE_SUPPRESSION:2 RESCUE:1" in words; the text itself when it is not one. */

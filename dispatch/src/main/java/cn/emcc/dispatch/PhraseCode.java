@@ -88,6 +88,13 @@ public enum PhraseCode {
     AID_STOOD_DOWN("timeline.mutual_aid.stood_down", "request", "units"),
     WHY_FREE_ONCE_CONFIRMED("timeline.why.free_once_confirmed"),
 
+    // why emcc raised a mutual-aid request itself (the request's note); {limit_seconds} is a duration
+    AID_WHY_OWN_TOO_LATE("mutual_aid.why.own_too_late", "capability", "count", "minutes", "limit_seconds"),
+    AID_WHY_NO_OWN("mutual_aid.why.no_own", "capability", "count"),
+    AID_WHY_TOO_FEW_IN_TIME("mutual_aid.why.too_few_in_time", "capability", "count", "own", "limit_seconds",
+            "minutes"),
+    AID_WHY_TOO_FEW_NO_OTHER("mutual_aid.why.too_few_no_other", "capability", "count", "own", "limit_seconds"),
+
     // the plan and what it lacks
     PLAN_ITEM("plan.item", "capability", "count"),
     PLAN_NONE("plan.none", "category", "grade"),

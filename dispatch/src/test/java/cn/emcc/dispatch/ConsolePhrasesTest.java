@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every phrase the server can put before an officer ({@link PhraseCode}) has a template in the console's
  * Chinese and English bundles, with exactly its arguments as placeholders, and every enum value an argument
- * can carry has a word in both.
+ * can carry (and every duration) has words in both.
  */
 class ConsolePhrasesTest {
 
@@ -61,6 +61,11 @@ class ConsolePhrasesTest {
             for (String joiner : new String[]{"phrase.separator", "phrase.list", "phrase.colon"}) {
                 assertThat(words.has(joiner)).as("%s in %s", joiner, bundle).isTrue();
             }
+            // a {limit_seconds} argument is put in words as minutes or seconds
+            assertThat(placeholders(words.path("duration.minutes").asText())).as("duration.minutes in %s", bundle)
+                    .containsExactly("minutes");
+            assertThat(placeholders(words.path("duration.seconds").asText())).as("duration.seconds in %s", bundle)
+                    .containsExactly("seconds");
         }
     }
 

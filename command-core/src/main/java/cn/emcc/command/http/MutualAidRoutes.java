@@ -19,6 +19,7 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -149,10 +150,19 @@ public final class MutualAidRoutes extends AllDirectives {
 
     private static Map<String, Object> listed(MutualAidBoard.Listed l) {
         var r = l.request();
-        return Map.of("requestId", r.requestId(), "incidentId", r.incidentId(), "requestingAdcode",
-                r.requestingAdcode(), "providingAdcode", r.providingAdcode(), "capability", r.capability().name(),
-                "unitType", l.unitType(), "count", r.count(), "note", l.note(), "state", r.state().name(),
-                "committedUnitIds", r.committedUnitIds());
+        Map<String, Object> listed = new LinkedHashMap<>();
+        listed.put("requestId", r.requestId());
+        listed.put("incidentId", r.incidentId());
+        listed.put("requestingAdcode", r.requestingAdcode());
+        listed.put("providingAdcode", r.providingAdcode());
+        listed.put("capability", r.capability().name());
+        listed.put("unitType", l.unitType());
+        listed.put("count", r.count());
+        listed.put("note", l.note());
+        listed.put("notePhrase", l.notePhrase()); // null for an officer's note, as in the request itself
+        listed.put("state", r.state().name());
+        listed.put("committedUnitIds", r.committedUnitIds());
+        return listed;
     }
 
     private interface Ask {

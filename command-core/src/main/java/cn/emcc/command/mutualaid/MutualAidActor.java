@@ -7,6 +7,7 @@ import cn.emcc.command.serialization.CborSerializable;
 import cn.emcc.dispatch.Capability;
 import cn.emcc.dispatch.MutualAidRequest;
 import cn.emcc.dispatch.MutualAidState;
+import cn.emcc.dispatch.Phrase;
 import cn.emcc.dispatch.PhraseCode;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -59,9 +60,13 @@ public final class MutualAidActor
     public sealed interface Command extends CborSerializable {
     }
 
-    /** Raises the request. Asking again with the same request id answers the request as it is. */
+    /**
+     * Raises the request. Asking again with the same request id answers the request as it is.
+     * {@code notePhrase}: the note as a phrase when emcc wrote it; null for an officer's own words.
+     */
     public record Raise(String incidentId, String requestingAdcode, String providingAdcode, Capability capability,
-                        String unitType, int count, String note, Who by, ActorRef<StatusReply<MutualAidView>> replyTo)
+                        String unitType, int count, String note, Phrase notePhrase, Who by,
+                        ActorRef<StatusReply<MutualAidView>> replyTo)
             implements Command {
     }
 
@@ -98,8 +103,9 @@ public final class MutualAidActor
         Instant at();
     }
 
+    /** {@code notePhrase}: null for an officer's note, and in events written before emcc's notes had phrases. */
     public record AidRequested(String requestId, Instant at, MutualAidRequest request, String unitType, String note,
-                               Who by) implements Event {
+                               Phrase notePhrase, Who by) implements Event {
     }
 
     public record AidCommitted(String requestId, Instant at, List<String> unitIds, Who by) implements Event {
@@ -124,29 +130,30 @@ public final class MutualAidActor
 
     /**
      * @param request  null until raised
+     * @param notePhrase the note as a phrase when emcc wrote it, else null
      * @param ordered  whether the committed units' orders are placed
      * @param stoodDown whether the released units are stood down
      */
-    public record State(MutualAidRequest request, String unitType, String note, Who requestedBy, Who decidedBy,
-                        List<String> orderIds, List<String> refused, boolean ordered, boolean stoodDown,
+    public record State(MutualAidRequest request, String unitType, String note, Phrase notePhrase, Who requestedBy,
+                        Who decidedBy, List<String> orderIds, List<String> refused, boolean ordered, boolean stoodDown,
                         List<TimelineEntry> log) implements CborSerializable {
 
         static State empty() {
-            return new State(null, "", "", null, null, List.of(), List.of(), false, false, List.of());
+            return new State(null, "", "", null, null, null, List.of(), List.of(), false, false, List.of());
         }
 
         MutualAidView view() {
             MutualAidRequest r = request;
             return new MutualAidView(r.requestId(), r.incidentId(), r.requestingAdcode(), r.providingAdcode(),
-                    r.capability(), unitType, r.count(), note, r.state(), r.committedUnitIds(), orderIds, refused,
-                    r.remark(), requestedBy, decidedBy, r.requestedAt(), r.changedAt(), log);
+                    r.capability(), unitType, r.count(), note, notePhrase, r.state(), r.committedUnitIds(), orderIds,
+                    refused, r.remark(), requestedBy, decidedBy, r.requestedAt(), r.changedAt(), log);
         }
 
         State with(MutualAidRequest next, Who decided, TimelineEntry entry) {
             List<TimelineEntry> l = new ArrayList<>(log);
             l.add(entry);
-            return new State(next, unitType, note, requestedBy, decided == null ? decidedBy : decided, orderIds,
-                    refused, ordered, stoodDown, List.copyOf(l));
+            return new State(next, unitType, note, notePhrase, requestedBy, decided == null ? decidedBy : decided,
+                    orderIds, refused, ordered, stoodDown, List.copyOf(l));
         }
     }
 
@@ -237,7 +244,7 @@ public final class MutualAidActor
             return Effect().reply(c.replyTo(), StatusReply.error(e.getMessage()));
         }
         return Effect().persist(new AidRequested(requestId, request.requestedAt(), request, c.unitType(), c.note(),
-                        c.by()))
+                        c.notePhrase(), c.by()))
                 .thenRun(st -> mirror(st, last(st)))
                 .thenReply(c.replyTo(), st -> StatusReply.success(st.view()));
     }
@@ -341,8 +348,8 @@ public final class MutualAidActor
     @Override
     public EventHandler<State, Event> eventHandler() {
         return newEventHandlerBuilder().forAnyState()
-                .onEvent(AidRequested.class, (s, e) -> new State(e.request(), e.unitType(), e.note(), e.by(), null,
-                        List.of(), List.of(), false, false, List.of(new TimelineEntry(e.at(), e.by(),
+                .onEvent(AidRequested.class, (s, e) -> new State(e.request(), e.unitType(), e.note(), e.notePhrase(),
+                        e.by(), null, List.of(), List.of(), false, false, List.of(new TimelineEntry(e.at(), e.by(),
                         "mutual aid " + requestId + " requested of " + e.request().providingAdcode() + ": "
                                 + e.request().count() + " × " + e.request().capability()
                                 + (e.unitType().isEmpty() ? "" : " (" + e.unitType() + ")"), e.note(),
@@ -350,7 +357,8 @@ public final class MutualAidActor
                                 ? PhraseCode.AID_REQUESTED.with(requestId, e.request().providingAdcode(),
                                         e.request().count(), e.request().capability().name())
                                 : PhraseCode.AID_REQUESTED_UNIT_TYPE.with(requestId, e.request().providingAdcode(),
-                                        e.request().count(), e.request().capability().name(), e.unitType())))))
+                                        e.request().count(), e.request().capability().name(), e.unitType()),
+                        e.notePhrase() == null ? List.of() : List.of(e.notePhrase())))))
                 .onEvent(AidCommitted.class, (s, e) -> s.with(((MutualAidRequest.Step.Done) s.request()
                         .commit(e.unitIds(), e.at())).request(), e.by(), new TimelineEntry(e.at(), e.by(),
                         "mutual aid " + requestId + " approved by " + e.by().jurisdiction() + ": "
@@ -358,8 +366,8 @@ public final class MutualAidActor
                         PhraseCode.AID_APPROVED.with(requestId, e.by().jurisdiction(), String.join(", ", e.unitIds())),
                         PhraseCode.WHY_UNITS_COMMITTED.with())))
                 .onEvent(AidOrdered.class, (s, e) -> {
-                    State next = new State(s.request(), s.unitType(), s.note(), s.requestedBy(), s.decidedBy(),
-                            e.orderIds(), e.refused(), true, s.stoodDown(), s.log());
+                    State next = new State(s.request(), s.unitType(), s.note(), s.notePhrase(), s.requestedBy(),
+                            s.decidedBy(), e.orderIds(), e.refused(), true, s.stoodDown(), s.log());
                     return next.with(next.request(), null, new TimelineEntry(e.at(), Who.SYSTEM,
                             "mutual aid " + requestId + ": " + e.orderIds().size() + " order(s) issued",
                             e.refused().isEmpty() ? String.join(", ", e.orderIds())
@@ -382,8 +390,8 @@ public final class MutualAidActor
                             + " released: " + String.join(", ", released.committedUnitIds()) + " go home", e.why(),
                             PhraseCode.AID_RELEASED.with(requestId, String.join(", ", released.committedUnitIds()))));
                 })
-                .onEvent(AidStoodDown.class, (s, e) -> new State(s.request(), s.unitType(), s.note(), s.requestedBy(),
-                        s.decidedBy(), s.orderIds(), s.refused(), s.ordered(), true, s.log())
+                .onEvent(AidStoodDown.class, (s, e) -> new State(s.request(), s.unitType(), s.note(), s.notePhrase(),
+                        s.requestedBy(), s.decidedBy(), s.orderIds(), s.refused(), s.ordered(), true, s.log())
                         .with(s.request(), null, new TimelineEntry(e.at(), Who.SYSTEM, "mutual aid " + requestId
                                 + ": release orders sent for " + String.join(", ", s.request().committedUnitIds()),
                                 "the units are free once their agencies confirm",

@@ -1,6 +1,7 @@
 package cn.emcc.command.mutualaid;
 
 import cn.emcc.dispatch.MutualAidRequest;
+import cn.emcc.dispatch.Phrase;
 
 import java.util.Comparator;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MutualAidBoard {
 
-    /** One request as listed: the domain request plus what the entity adds to it. */
-    public record Listed(MutualAidRequest request, String unitType, String note) {
+    /** One request as listed: the domain request plus what the entity adds to it ({@code notePhrase} may be null). */
+    public record Listed(MutualAidRequest request, String unitType, String note, Phrase notePhrase) {
     }
 
     private static final Comparator<Listed> OLDEST_FIRST = Comparator.comparing((Listed l) -> l.request().requestedAt())
@@ -26,7 +27,7 @@ public final class MutualAidBoard {
 
     public void apply(MutualAidActor.Event event) {
         if (event instanceof MutualAidActor.AidRequested e) {
-            byId.put(e.requestId(), new Listed(e.request(), e.unitType(), e.note()));
+            byId.put(e.requestId(), new Listed(e.request(), e.unitType(), e.note(), e.notePhrase()));
         } else if (event instanceof MutualAidActor.AidCommitted e) {
             step(e.requestId(), r -> r.commit(e.unitIds(), e.at()));
         } else if (event instanceof MutualAidActor.AidDeclined e) {
@@ -38,7 +39,7 @@ public final class MutualAidBoard {
 
     private void step(String requestId, java.util.function.Function<MutualAidRequest, MutualAidRequest.Step> step) {
         byId.computeIfPresent(requestId, (id, l) -> step.apply(l.request()) instanceof MutualAidRequest.Step.Done done
-                ? new Listed(done.request(), l.unitType(), l.note()) : l);
+                ? new Listed(done.request(), l.unitType(), l.note(), l.notePhrase()) : l);
     }
 
     /** Every request raised for the incident, finished ones too, oldest first. */

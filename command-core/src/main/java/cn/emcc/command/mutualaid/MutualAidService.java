@@ -109,9 +109,10 @@ public final class MutualAidService implements MutualAidPorts, AidRequests {
                         + " has no dispatch yet; ask for a proposal first (POST .../dispatch/proposal)");
             }).thenCompose(view -> {
                 String requestId = "MA-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+                // an officer's own words: no phrase
                 return entity(requestId).<MutualAidView>askWithStatus(r -> new MutualAidActor.Raise(incidentId,
-                        incident.countyAdcode(), providing, capability, ask.unitType(), ask.count(), ask.note(), by, r),
-                        timeout);
+                        incident.countyAdcode(), providing, capability, ask.unitType(), ask.count(), ask.note(), null,
+                        by, r), timeout);
             });
         });
     }
@@ -127,7 +128,7 @@ public final class MutualAidService implements MutualAidPorts, AidRequests {
         String providing = need.scope() == LocalAidRule.Scope.PROVINCE ? provinceOf(facts.countyAdcode())
                 : facts.cityAdcode();
         return raiseRound(facts, need, providing, 1).thenApply(v -> new Raised(v.requestId(), v.capability(),
-                v.count(), v.providingAdcode(), v.state().name(), v.note()));
+                v.count(), v.providingAdcode(), v.state().name(), v.note(), v.notePhrase()));
     }
 
     /** Rounds beyond this many finished requests for one incident and capability are refused: a runaway loop. */
@@ -149,7 +150,7 @@ public final class MutualAidService implements MutualAidPorts, AidRequests {
                     return existing != null ? CompletableFuture.completedFuture(existing)
                             : entity(requestId).<MutualAidView>askWithStatus(r -> new MutualAidActor.Raise(
                                     facts.incidentId(), facts.countyAdcode(), providing, need.capability(), "",
-                                    need.count(), need.note(), Who.SYSTEM, r), timeout);
+                                    need.count(), need.note(), need.notePhrase(), Who.SYSTEM, r), timeout);
                 });
     }
 

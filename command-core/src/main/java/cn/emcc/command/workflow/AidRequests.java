@@ -2,6 +2,7 @@ package cn.emcc.command.workflow;
 
 import cn.emcc.command.serialization.CborSerializable;
 import cn.emcc.dispatch.Capability;
+import cn.emcc.dispatch.Phrase;
 
 import java.util.concurrent.CompletionStage;
 
@@ -12,9 +13,9 @@ import java.util.concurrent.CompletionStage;
  */
 public interface AidRequests {
 
-    /** A request raised by emcc (or found open) for a confirmation. */
+    /** A request raised by emcc (or found open) for a confirmation; its note also as a phrase, for the console. */
     record Raised(String requestId, Capability capability, int count, String providingAdcode, String state,
-                  String note) implements CborSerializable {
+                  String note, Phrase notePhrase) implements CborSerializable {
     }
 
     CompletionStage<Raised> raise(IncidentFacts facts, LocalAidRule.AidNeed need);

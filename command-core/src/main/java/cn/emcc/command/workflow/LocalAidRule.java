@@ -2,6 +2,8 @@ package cn.emcc.command.workflow;
 
 import cn.emcc.dispatch.Capability;
 import cn.emcc.dispatch.JurisdictionTier;
+import cn.emcc.dispatch.Phrase;
+import cn.emcc.dispatch.PhraseCode;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +35,15 @@ public final class LocalAidRule {
     /** Where a request is addressed: the incident's city node, or the province node. */
     public enum Scope { CITY, PROVINCE }
 
-    /** A mutual-aid request to raise: {@code count} units with {@code capability}, and why. */
-    public record AidNeed(Capability capability, int count, Scope scope, String note) {
+    /**
+     * A mutual-aid request to raise: {@code count} units with {@code capability}, and why: {@code note} in
+     * English for the agencies, the API and the log, {@code notePhrase} the same for the console.
+     */
+    public record AidNeed(Capability capability, int count, Scope scope, String note, Phrase notePhrase) {
+    }
+
+    /** Why a request is raised, in English and as a phrase. */
+    private record Why(String text, Phrase phrase) {
     }
 
     /**
@@ -103,29 +112,42 @@ public final class LocalAidRule {
         Scope scope = leftOut.stream().findFirst().or(() -> r.outsideOptions().stream().findFirst())
                 .map(u -> JurisdictionTier.OTHER_CITY.name().equals(u.tier()) ? Scope.PROVINCE : Scope.CITY)
                 .orElse(Scope.CITY);
+        Why why = why(r, ownInTime, missing);
         return new Decision(List.copyOf(order.values()), List.copyOf(leftOut),
-                Optional.of(new AidNeed(r.capability(), missing, scope, why(r, ownInTime, missing))));
+                Optional.of(new AidNeed(r.capability(), missing, scope, why.text(), why.phrase())));
     }
 
     private boolean inTime(ProposedUnit u) {
         return u.etaSeconds() <= localEta.toSeconds();
     }
 
-    private String why(Requirement r, List<ProposedUnit> ownInTime, int missing) {
-        String head = r.capability() + " ×" + missing + ": ";
+    private Why why(Requirement r, List<ProposedUnit> ownInTime, int missing) {
+        Capability c = r.capability();
+        String head = c + " ×" + missing + ": ";
         Optional<ProposedUnit> nextOwn = r.ownCounty().stream().filter(u -> !inTime(u)).findFirst();
         String limit = localEta.toSeconds() % 60 == 0 ? localEta.toMinutes() + " min" : localEta.toSeconds() + " s";
-        if (ownInTime.isEmpty()) {
-            return head + nextOwn.map(u -> "best own-county ETA " + minutes(u.etaSeconds()) + " > " + limit)
-                    .orElse("no own-county unit available");
+        long limitSeconds = localEta.toSeconds();
+        int own = ownInTime.size();
+        if (own == 0 && nextOwn.isPresent()) {
+            long eta = minutes(nextOwn.get().etaSeconds());
+            return new Why(head + "best own-county ETA " + eta + " min > " + limit,
+                    PhraseCode.AID_WHY_OWN_TOO_LATE.with(c.name(), missing, eta, limitSeconds));
         }
-        return head + "only " + ownInTime.size() + " own-county unit" + (ownInTime.size() == 1 ? "" : "s")
-                + " within " + limit + nextOwn.map(u -> ", the next ETA " + minutes(u.etaSeconds()))
-                .orElse(", no other own-county unit available");
+        if (own == 0) {
+            return new Why(head + "no own-county unit available", PhraseCode.AID_WHY_NO_OWN.with(c.name(), missing));
+        }
+        String inTime = head + "only " + own + " own-county unit" + (own == 1 ? "" : "s") + " within " + limit;
+        if (nextOwn.isPresent()) {
+            long eta = minutes(nextOwn.get().etaSeconds());
+            return new Why(inTime + ", the next ETA " + eta + " min",
+                    PhraseCode.AID_WHY_TOO_FEW_IN_TIME.with(c.name(), missing, own, limitSeconds, eta));
+        }
+        return new Why(inTime + ", no other own-county unit available",
+                PhraseCode.AID_WHY_TOO_FEW_NO_OTHER.with(c.name(), missing, own, limitSeconds));
     }
 
     /** Whole minutes, rounded up, so a unit shown over the limit never reads as equal to it. */
-    static String minutes(double seconds) {
-        return (long) Math.ceil(seconds / 60.0) + " min";
+    static long minutes(double seconds) {
+        return (long) Math.ceil(seconds / 60.0);
     }
 }

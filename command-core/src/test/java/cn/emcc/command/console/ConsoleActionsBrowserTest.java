@@ -50,8 +50,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shows how long each unit has been in it; an engine's AVL fix moves its
  * marker on the map; the keyboard shortcuts switch tabs, open the help and
  * mute the sound. And mutual aid from both ends: a county's dispatch that
- * asks the city for engines, the city approving a unit it picks, the county
- * following the request in the incident and releasing the unit.
+ * asks the city for engines (saying why in Chinese on both sides), the city
+ * approving a unit it picks, the county following the request in the
+ * incident and releasing the unit.
  */
 class ConsoleActionsBrowserTest {
 
@@ -279,6 +280,13 @@ class ConsoleActionsBrowserTest {
                 By requested = aidItem(request, "REQUESTED");
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(requested, "待批准"));
                 assertThat(browser.findElement(requested).getText()).contains("灭火", "济南市", "系统");
+                // why emcc asked, in Chinese: the request's phrase, not its English note
+                JsonNode askedWhy = asked.path("notePhrase");
+                assertThat(askedWhy.path("code").asText()).isEqualTo("mutual_aid.why.own_too_late");
+                String whyInChinese = "灭火 ×" + askedWhy.path("args").path("count").asText() + "：本区县最快力量预计 "
+                        + askedWhy.path("args").path("minutes").asText() + " 分钟到达，超过 15 分钟";
+                assertThat(browser.findElement(requested).getText()).contains(whyInChinese)
+                        .doesNotContain(asked.path("note").asText());
                 Set<String> orderedBefore = orderedUnits(node, incident);
 
                 // The city officer opens the units the city could send and picks one that is not the first choice.
@@ -286,6 +294,8 @@ class ConsoleActionsBrowserTest {
                 signIn(browser, wait, base, "zhao.lei", jinanPassword);
                 wait.until(ExpectedConditions.textToBe(By.id("node-name"), "济南市"));
                 browser.findElement(By.id("tab-dashboard")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(aidOnDashboard(request, "REQUESTED"),
+                        whyInChinese));
                 click(wait, By.cssSelector("#mutual-aid button[data-aid='" + request + "'][data-act='pick']"));
                 String table = "#aid-units-" + request;
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(table + " tr.proposed")));

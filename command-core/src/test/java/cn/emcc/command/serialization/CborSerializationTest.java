@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.emcc.command.EmccConfig;
 import cn.emcc.command.incident.TimelineEntry;
 import cn.emcc.command.incident.Who;
+import cn.emcc.command.mutualaid.MutualAidActor;
+import cn.emcc.dispatch.Capability;
+import cn.emcc.dispatch.MutualAidRequest;
+import cn.emcc.dispatch.Phrase;
 import cn.emcc.command.testsupport.EmccTestConfig;
 import cn.emcc.dispatch.PhraseCode;
 import java.io.Serializable;
@@ -31,6 +35,11 @@ class CborSerializationTest {
 
     /** A timeline entry as it was stored before entries carried phrases. */
     record EntryBeforePhrases(Instant at, Who who, String what, String why) implements CborSerializable {
+    }
+
+    /** A mutual-aid request's first event as it was stored before emcc's notes had phrases. */
+    record AidRequestedBeforePhrases(String requestId, Instant at, MutualAidRequest request, String unitType,
+                                     String note, Who by) implements CborSerializable {
     }
 
     private static ActorTestKit testKit;
@@ -77,6 +86,28 @@ class CborSerializationTest {
         assertThat(old).isEqualTo(new TimelineEntry(at, Who.SYSTEM, "order O-1: E-1 accepted", "", null));
         assertThat(((TimelineEntry) old).whyPhrases()).isEmpty();
         assertThat(((TimelineEntry) old).sameStepAs(entry)).as("the same step, with or without phrases").isTrue();
+    }
+
+    @Test
+    void aMutualAidRequestKeepsItsNotePhraseAndOneStoredBeforeNotePhrasesReadsBackWithNone() {
+        Instant at = Instant.parse("2026-11-29T08:00:00Z");
+        MutualAidRequest request = MutualAidRequest.request("MA-0123456789ab", "370102-0001", "370102", "370100",
+                Capability.FIRE_SUPPRESSION, 2, at);
+        String note = "FIRE_SUPPRESSION ×2: best own-county ETA 25 min > 15 min";
+        Phrase phrase = PhraseCode.AID_WHY_OWN_TOO_LATE.with("FIRE_SUPPRESSION", 2, 25, 900);
+        MutualAidActor.AidRequested event = new MutualAidActor.AidRequested(request.requestId(), at, request, "",
+                note, phrase, Who.SYSTEM);
+        Serializer serializer = serialization.findSerializerFor(event);
+
+        Object back = serialization.deserialize(serialization.serialize(event).get(), serializer.identifier(),
+                MutualAidActor.AidRequested.class.getName()).get();
+        Object old = serialization.deserialize(serialization.serialize(new AidRequestedBeforePhrases(
+                        request.requestId(), at, request, "", note, Who.SYSTEM)).get(),
+                serializer.identifier(), MutualAidActor.AidRequested.class.getName()).get();
+
+        assertThat(back).isEqualTo(event);
+        assertThat(old).as("the English note kept, no phrase").isEqualTo(new MutualAidActor.AidRequested(
+                request.requestId(), at, request, "", note, null, Who.SYSTEM));
     }
 
     @Test

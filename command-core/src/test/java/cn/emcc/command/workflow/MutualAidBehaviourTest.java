@@ -117,6 +117,8 @@ class MutualAidBehaviourTest {
                 requestId = raised.path("requestId").asText();
                 assertThat(raised.path("state").asText()).isEqualTo("REQUESTED");
                 assertThat(raised.path("providingAdcode").asText()).isEqualTo("370100");
+                assertThat(raised.path("note").asText()).isEqualTo("fire spreading to the next block");
+                assertThat(raised.path("notePhrase").isNull()).as("an officer's own words have no phrase").isTrue();
                 String req = requestId;
                 Await.until("the city node lists the request", Duration.ofSeconds(30),
                         () -> listed(first, "370100", req, true));

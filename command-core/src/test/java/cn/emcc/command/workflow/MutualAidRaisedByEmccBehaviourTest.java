@@ -1,10 +1,12 @@
 package cn.emcc.command.workflow;
 
+import cn.emcc.command.http.Json;
 import cn.emcc.command.testsupport.Await;
 import cn.emcc.command.testsupport.CassandraAvailable;
 import cn.emcc.command.testsupport.JournalUnderTest;
 import cn.emcc.command.testsupport.RunningNode;
 import cn.emcc.command.testsupport.TestStore;
+import cn.emcc.dispatch.PhraseCode;
 import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.OrderAction;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * local ETA threshold at 15 minutes: 历下's own engines and rescue truck are
  * about 20 minutes away, its patrol car and ambulance within the threshold.
  * Confirming the proposal orders the county's own units only and raises two
- * requests to the city node (济南, 370100), each saying why; confirming again,
+ * requests to the city node (济南, 370100), each saying why (in English, and
+ * as a phrase for the console on the request, in the city's list and on the
+ * incident's timeline); confirming again,
  * also after a restart, raises nothing new. The city approves the engines,
  * which are ordered flagged mutual aid, and releasing the request sends them
  * home.
@@ -70,6 +74,11 @@ class MutualAidRaisedByEmccBehaviourTest {
         ok(node.get("/v1/nodes/" + CITY + "/mutual-aid")).forEach(r -> byCapability
                 .computeIfAbsent(r.path("capability").asText(), c -> new ArrayList<>()).add(r.path("requestId").asText()));
         return byCapability;
+    }
+
+    /** The phrase of "CAPABILITY ×count: best own-county ETA n min > 15 min" as the JSON has it. */
+    static JsonNode ownTooLate(String capability, int count, String minutes) {
+        return Json.MAPPER.valueToTree(PhraseCode.AID_WHY_OWN_TOO_LATE.with(capability, count, minutes, 15 * 60));
     }
 
     @ParameterizedTest
@@ -107,6 +116,9 @@ class MutualAidRaisedByEmccBehaviourTest {
                 assertThat(engineAsk.path("state").asText()).isEqualTo("REQUESTED");
                 assertThat(engineAsk.path("note").asText())
                         .matches("FIRE_SUPPRESSION ×2: best own-county ETA (1[6-9]|2\\d) min > 15 min");
+                String etaMinutes = engineAsk.path("note").asText().replaceAll(".* ETA (\\d+) min .*", "$1");
+                assertThat(engineAsk.path("notePhrase")).as("the note as a phrase in the confirmation's answer")
+                        .isEqualTo(ownTooLate("FIRE_SUPPRESSION", 2, etaMinutes));
                 assertThat(requests.get("RESCUE").path("count").asInt()).isEqualTo(1);
                 assertThat(requests.get("RESCUE").path("note").asText()).startsWith("RESCUE ×1: best own-county ETA");
                 engineRequest = engineAsk.path("requestId").asText();
@@ -132,11 +144,29 @@ class MutualAidRaisedByEmccBehaviourTest {
                 JsonNode request = ok(first.get("/v1/mutual-aid/" + engineRequest));
                 assertThat(request.path("requestedBy").path("kind").asText()).isEqualTo("SYSTEM");
                 assertThat(request.path("requestingAdcode").asText()).isEqualTo(OWN_COUNTY);
+                assertThat(request.path("notePhrase")).as("the request says why as a phrase")
+                        .isEqualTo(ownTooLate("FIRE_SUPPRESSION", 2, etaMinutes));
+                assertThat(request.path("timeline").get(0).path("whyPhrases")).as("and so does its timeline")
+                        .containsExactly(ownTooLate("FIRE_SUPPRESSION", 2, etaMinutes));
+                JsonNode cityListed = null;
+                for (JsonNode r : ok(first.get("/v1/nodes/" + CITY + "/mutual-aid"))) {
+                    if (r.path("requestId").asText().equals(engineRequest)) {
+                        cityListed = r;
+                    }
+                }
+                assertThat(cityListed).isNotNull();
+                assertThat(cityListed.path("notePhrase")).as("the city's list of open requests")
+                        .isEqualTo(ownTooLate("FIRE_SUPPRESSION", 2, etaMinutes));
                 Await.until("the incident's timeline says why", Duration.ofSeconds(30), () -> {
                     try {
-                        String timeline = ok(first.get("/v1/incidents/" + incident)).path("timeline").toString();
-                        return timeline.contains("mutual aid " + engineRequest + " requested of " + CITY)
-                                && timeline.contains(engineAsk.path("note").asText());
+                        for (JsonNode entry : ok(first.get("/v1/incidents/" + incident)).path("timeline")) {
+                            if (entry.path("what").asText().startsWith("mutual aid " + engineRequest + " requested of "
+                                    + CITY) && entry.path("why").asText().equals(engineAsk.path("note").asText())) {
+                                return entry.path("whyPhrases").size() == 1 && entry.path("whyPhrases").get(0)
+                                        .equals(ownTooLate("FIRE_SUPPRESSION", 2, etaMinutes));
+                            }
+                        }
+                        return false;
                     } catch (Exception e) {
                         return false;
                     }
