@@ -40,6 +40,6 @@ public final class UnitLayer implements LayerSource<UnitFeature> {
     private static UnitFeature feature(Unit u, UnitDirectory.Listed listed) {
         return new UnitFeature(u.unitId(), u.agency().name(), u.unitType().name(), u.status().name(), u.stationName(),
                 u.countyAdcode(), u.position().getLongitude(), u.position().getLatitude(),
-                listed.statusSince().get(u.unitId()), null);
+                listed.statusSince().get(u.unitId()), listed.assignedTo().get(u.unitId()));
     }
 }

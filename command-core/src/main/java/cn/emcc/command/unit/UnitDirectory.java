@@ -73,8 +73,12 @@ public final class UnitDirectory {
     public record ListUnits(ActorRef<Listed> replyTo) implements Command {
     }
 
-    /** @param statusSince when each unit's status last changed; absent for a unit that never changed */
-    public record Listed(List<Unit> units, Map<String, Instant> statusSince) implements NoSerializationVerificationNeeded {
+    /**
+     * @param statusSince when each unit's status last changed; absent for a unit that never changed
+     * @param assignedTo  the incident each assigned unit works; absent for a unit that is not assigned
+     */
+    public record Listed(List<Unit> units, Map<String, Instant> statusSince, Map<String, String> assignedTo)
+            implements NoSerializationVerificationNeeded {
     }
 
     /** A unit as this node sees it, with its sampled track (oldest first). */
@@ -162,7 +166,9 @@ public final class UnitDirectory {
                         return Behaviors.same();
                     })
                     .onMessage(ListUnits.class, m -> {
-                        m.replyTo().tell(new Listed(board.all(), Map.copyOf(statusSince)));
+                        Map<String, String> assigned = new HashMap<>(assignedTo);
+                        assigned.values().removeIf(String::isEmpty);
+                        m.replyTo().tell(new Listed(board.all(), Map.copyOf(statusSince), Map.copyOf(assigned)));
                         return Behaviors.same();
                     })
                     .onMessage(GetUnit.class, m -> {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +107,22 @@ class UnitDirectoryStreamTest {
         assertThat(told.get(2).incidentId()).isEmpty();
         assertThat(told.get(2).unit().status()).isEqualTo(UnitStatus.UNIT_STATUS_AVAILABLE);
         assertThat(told.get(2).statusSince()).isEqualTo(T0.plusSeconds(900));
+    }
+
+    @Test
+    void the_listing_names_the_incident_of_each_assigned_unit_until_it_is_released() {
+        directory.tell(new UnitDirectory.UnitEventSeen(new UnitActor.UnitAssigned("F-370103-3-PE1", T0.plusSeconds(6),
+                "order-1", "370103-20261129-0001", OFFICER)));
+        assertThat(listed().assignedTo()).containsExactly(Map.entry("F-370103-3-PE1", "370103-20261129-0001"));
+        directory.tell(new UnitDirectory.UnitEventSeen(new UnitActor.UnitReleased("F-370103-3-PE1",
+                T0.plusSeconds(900), "order-1", OFFICER, "done")));
+        assertThat(listed().assignedTo()).isEmpty();
+    }
+
+    private UnitDirectory.Listed listed() {
+        TestProbe<UnitDirectory.Listed> probe = kit.createTestProbe();
+        directory.tell(new UnitDirectory.ListUnits(probe.getRef()));
+        return probe.receiveMessage();
     }
 
     /** The directory has handled everything sent before: it answers in order. */

@@ -77,11 +77,14 @@ class DemoCrewsOnARunningNodeTest {
             });
             Await.until(engine + " ON_SCENE", Duration.ofSeconds(30),
                     () -> mapProperties(node, unit).path("status").asText().equals("UNIT_STATUS_ON_SCENE"));
+            assertThat(mapProperties(node, unit).path("incident_id").asText()).as("the incident it works")
+                    .isEqualTo(incident);
 
             ok(node.post("/v1/incidents/" + incident + "/dispatch/release", OFFICER,
                     "{\"unit\":\"" + engine + "\",\"why\":\"fire out\"}"));
             Await.until(engine + " back at its station on emcc's map", Duration.ofMinutes(3),
                     () -> metres(mapPosition(node, unit), station) < 1);
+            assertThat(mapProperties(node, unit).path("incident_id").isNull()).as("released: no incident").isTrue();
             assertThat(demo.positionFixes()).isGreaterThanOrEqualTo(4);
         }
     }
