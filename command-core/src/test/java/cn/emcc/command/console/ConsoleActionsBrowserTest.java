@@ -2,11 +2,8 @@ package cn.emcc.command.console;
 
 import cn.emcc.command.http.Json;
 import cn.emcc.command.testsupport.Envelopes;
-import cn.emcc.command.testsupport.JournalUnderTest;
 import cn.emcc.command.testsupport.RunningNode;
-import cn.emcc.command.testsupport.TestStore;
 import cn.emcc.protocols.client.Reply;
-import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.Casualties;
 import cn.emcc.protocols.v1.IncidentCategory;
 import cn.emcc.protocols.v1.OrderAction;
@@ -62,14 +59,12 @@ class ConsoleActionsBrowserTest {
     @Test
     void a_county_officer_grades_files_edits_the_dispatch_cancels_and_closes_and_the_city_acknowledges()
             throws Exception {
-        try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
-             RunningNode node = RunningNode.start(store, ConsoleBrowserTest.node());
-             AcceptingFireAgency fire = new AcceptingFireAgency(node.baseUri(),
-                     Agency.AGENCY_FIRE, "test-agency_fire")) {
-            URI base = node.baseUri();
-            String admin = node.login("admin", RunningNode.ADMIN_PASSWORD);
-            String lixiaPassword = createOfficer(base, admin, "li.ming", "李明", "370102");
-            String jinanPassword = createOfficer(base, admin, "zhao.lei", "赵磊", "370100");
+        try (ConsoleStage stage = ConsoleStage.start(scratch, ConsoleBrowserTest.node())) {
+            RunningNode node = stage.node();
+            AcceptingFireAgency fire = stage.fire();
+            URI base = stage.base();
+            String lixiaPassword = stage.officer("li.ming", "李明", "370102");
+            String jinanPassword = stage.officer("zhao.lei", "赵磊", "370100");
 
             ChromeDriver browser = HeadlessChromium.start(1366, 768);
             try {
@@ -250,14 +245,12 @@ class ConsoleActionsBrowserTest {
                 emcc.dispatch.timers = "timers/slow-ack.csv"
                 """).withFallback(ConsoleBrowserTest.node());
         java.nio.file.Files.createDirectories(SHOTS);
-        try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
-             RunningNode node = RunningNode.start(store, shortOfEngines);
-             AcceptingFireAgency fire = new AcceptingFireAgency(node.baseUri(),
-                     Agency.AGENCY_FIRE, "test-agency_fire")) {
-            URI base = node.baseUri();
-            String admin = node.login("admin", RunningNode.ADMIN_PASSWORD);
-            String lixiaPassword = createOfficer(base, admin, "li.ming", "李明", "370102");
-            String jinanPassword = createOfficer(base, admin, "zhao.lei", "赵磊", "370100");
+        try (ConsoleStage stage = ConsoleStage.start(scratch, shortOfEngines)) {
+            RunningNode node = stage.node();
+            AcceptingFireAgency fire = stage.fire();
+            URI base = stage.base();
+            String lixiaPassword = stage.officer("li.ming", "李明", "370102");
+            String jinanPassword = stage.officer("zhao.lei", "赵磊", "370100");
 
             ChromeDriver browser = HeadlessChromium.start(1366, 768);
             try {

@@ -2,11 +2,8 @@ package cn.emcc.command.console;
 
 import cn.emcc.command.http.Json;
 import cn.emcc.command.testsupport.Envelopes;
-import cn.emcc.command.testsupport.JournalUnderTest;
 import cn.emcc.command.testsupport.RunningNode;
-import cn.emcc.command.testsupport.TestStore;
 import cn.emcc.protocols.client.Reply;
-import cn.emcc.protocols.v1.Agency;
 import cn.emcc.protocols.v1.Casualties;
 import cn.emcc.protocols.v1.DispatchOrder;
 import cn.emcc.protocols.v1.IncidentCategory;
@@ -71,15 +68,13 @@ class ConsoleBrowserTest {
     void a_county_officer_sees_a_119_alarm_arrive_verifies_it_and_dispatches_the_recommended_units_in_the_browser()
             throws Exception {
         Files.createDirectories(SHOTS);
-        try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
-             RunningNode node = RunningNode.start(store, node());
-             AcceptingFireAgency fire = new AcceptingFireAgency(node.baseUri(),
-                     Agency.AGENCY_FIRE, "test-agency_fire")) {
-            URI base = node.baseUri();
-            String admin = node.login("admin", RunningNode.ADMIN_PASSWORD);
-            String lixiaPassword = createOfficer(base, admin, "li.ming", "李明", "370102");
-            String jinanPassword = createOfficer(base, admin, "zhao.lei", "赵磊", "370100");
-            String shizhongPassword = createOfficer(base, admin, "sun.li", "孙丽", "370103");
+        try (ConsoleStage stage = ConsoleStage.start(scratch, node())) {
+            RunningNode node = stage.node();
+            AcceptingFireAgency fire = stage.fire();
+            URI base = stage.base();
+            String lixiaPassword = stage.officer("li.ming", "李明", "370102");
+            String jinanPassword = stage.officer("zhao.lei", "赵磊", "370100");
+            String shizhongPassword = stage.officer("sun.li", "孙丽", "370103");
 
             ChromeDriver browser = HeadlessChromium.start(1366, 768);
             try {

@@ -181,13 +181,11 @@ class ConsoleResilienceBrowserTest {
     void at_1366_by_768_no_panel_spills_sideways_and_the_regions_do_not_overlap_in_chinese_and_english()
             throws Exception {
         Files.createDirectories(ConsoleBrowserTest.SHOTS);
-        try (TestStore store = JournalUnderTest.H2.freshStore(scratch);
-             RunningNode node = RunningNode.start(store, node(0));
-             AcceptingFireAgency fire = new AcceptingFireAgency(node.baseUri(), Agency.AGENCY_FIRE,
-                     "test-agency_fire")) {
-            URI base = node.baseUri();
-            String admin = node.login("admin", RunningNode.ADMIN_PASSWORD);
-            String password = createOfficer(base, admin, "zhao.lei", "赵磊", "370100");
+        try (ConsoleStage stage = ConsoleStage.start(scratch, node(0))) {
+            RunningNode node = stage.node();
+            AcceptingFireAgency fire = stage.fire();
+            URI base = stage.base();
+            String password = stage.officer("zhao.lei", "赵磊", "370100");
             String incident = alarm(fire, placesIn(node, LIXIA).get(0), IncidentCategory.INCIDENT_CATEGORY_FIRE_BUILDING);
 
             ChromeDriver browser = HeadlessChromium.start(1366, 768);

@@ -9,10 +9,7 @@ import cn.emcc.dispatch.Unit;
 import cn.emcc.ops.sim.DemoAgencies;
 import cn.emcc.ops.sim.DemoCredentials;
 import cn.emcc.ops.sim.DemoOptions;
-import cn.emcc.protocols.client.AgencyClient;
-import cn.emcc.protocols.client.Reply;
 import cn.emcc.protocols.v1.Agency;
-import cn.emcc.protocols.v1.Casualties;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static cn.emcc.command.testsupport.Envelopes.policeReport;
 import static cn.emcc.command.workflow.DispatchWorkflowBehaviourTest.OFFICER;
 import static cn.emcc.command.workflow.DispatchWorkflowBehaviourTest.json;
 import static cn.emcc.command.workflow.DispatchWorkflowBehaviourTest.ok;
-import static cn.emcc.protocols.v1.IncidentCategory.INCIDENT_CATEGORY_FIRE_BUILDING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,7 +51,7 @@ class DemoCrewsOnARunningNodeTest {
              RunningNode node = RunningNode.start(store);
              DemoAgencies demo = DemoAgencies.start(node.baseUri(), demoCredentials(), options)) {
             demo.finished().get(60, TimeUnit.SECONDS);
-            String incident = verifiedFire(node);
+            String incident = DispatchWorkflowBehaviourTest.verifiedFire(node, FIRE_LON, FIRE_LAT);
             String engine = confirmOneEngine(node, incident);
             Unit unit = ShandongRoster.loadDefault().stream().filter(u -> u.unitId().equals(engine)).findFirst()
                     .orElseThrow();
@@ -97,17 +92,6 @@ class DemoCrewsOnARunningNodeTest {
             keys.put(a, new DemoCredentials.Credential(RunningNode.KEYS.keyId(a), RunningNode.KEYS.privateKey(a)));
         }
         return new DemoCredentials(keys, RunningNode.orderKeys(), RunningNode.trustingDevCertificate());
-    }
-
-    /** A building fire near the station, called in to 110 by the test and verified by the Jinan officer. */
-    private static String verifiedFire(RunningNode node) throws Exception {
-        AgencyClient police = node.client(Agency.AGENCY_POLICE);
-        Reply reply = police.send(policeReport(police, FIRE_LON, FIRE_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
-                Casualties.getDefaultInstance())).get();
-        assertThat(reply).isInstanceOf(Reply.Acked.class);
-        String incident = ((Reply.Acked) reply).ack().getEffectRef();
-        ok(node.post("/v1/incidents/" + incident + "/status", OFFICER, "{\"to\":\"VERIFIED\",\"why\":\"smoke seen\"}"));
-        return incident;
     }
 
     /** Confirms the proposal with its first fire engine only: the one order goes to the demo's 119. */

@@ -94,8 +94,13 @@ class DispatchWorkflowBehaviourTest {
 
     /** A verified building fire at 泉城广场, reported by 110. */
     static String verifiedFire(RunningNode node) throws Exception {
+        return verifiedFire(node, JINAN_LON, JINAN_LAT);
+    }
+
+    /** A building fire at the point, reported by 110 and verified by the Jinan officer. */
+    static String verifiedFire(RunningNode node, double lon, double lat) throws Exception {
         AgencyClient police = node.client(Agency.AGENCY_POLICE);
-        Reply reply = police.send(policeReport(police, JINAN_LON, JINAN_LAT, INCIDENT_CATEGORY_FIRE_BUILDING,
+        Reply reply = police.send(policeReport(police, lon, lat, INCIDENT_CATEGORY_FIRE_BUILDING,
                 Casualties.getDefaultInstance())).get();
         assertThat(reply).isInstanceOf(Reply.Acked.class);
         String incident = ((Reply.Acked) reply).ack().getEffectRef();
