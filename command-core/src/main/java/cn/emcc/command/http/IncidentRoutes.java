@@ -1,6 +1,7 @@
 package cn.emcc.command.http;
 
 import cn.emcc.command.audit.AuditNote;
+import cn.emcc.command.incident.IncidentActor;
 import cn.emcc.command.incident.IncidentCommands;
 import cn.emcc.command.incident.IncidentDetails;
 import cn.emcc.command.incident.IncidentNotes;
@@ -149,7 +150,7 @@ public final class IncidentRoutes extends AllDirectives {
         if (cause instanceof Refusal) {
             return OfficerAccess.refused(cause);
         }
-        if (message.contains("does not exist")) {
+        if (IncidentActor.isNotFound(cause)) {
             return Json.error(StatusCodes.NOT_FOUND, "id", message);
         }
         if (cause instanceof java.util.concurrent.TimeoutException) {
